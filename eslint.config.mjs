@@ -1,0 +1,32 @@
+// Each rule here carries the reason it exists; keep it that way.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/', '.cassette/', 'test-artifacts/', '**/dist/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      // Type-only imports vanish at runtime, so the import graph says what
+      // a module really loads.
+      '@typescript-eslint/consistent-type-imports': 'error',
+      // `any` switches the type checker off; use `unknown` and narrow.
+      '@typescript-eslint/no-explicit-any': 'error',
+      // Services log through the structured logger, never the console.
+      'no-console': 'error',
+      // Unused names are dead code or a bug; a leading underscore opts out.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    // Command-line entry points talk to a person on a terminal.
+    files: ['scripts/**', 'packages/local-cassandra/src/cli.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);
