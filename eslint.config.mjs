@@ -4,7 +4,9 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '.cassette/', 'test-artifacts/', '**/dist/'] },
+  {
+    ignores: ['**/node_modules/', '.cassette/', 'test-artifacts/', '**/dist/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,7 +11,9 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/{packages,gateway,subgraphs,scripts}/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/{packages,gateway,subgraphs,scripts}/**/*.test.ts',
+      ],
       testPathIgnorePatterns: ['/node_modules/'],
     },
     {

@@ -1,0 +1,59 @@
+import {
+  EnvReader,
+  readCassandraConfig,
+  readLogConfig,
+  readPort,
+  readServiceBaseConfig,
+  type CassandraConfig,
+  type Env,
+  type LogConfig,
+  type ServiceBaseConfig,
+} from '@cassette/common';
+
+export interface GatewayConfig extends ServiceBaseConfig {
+  /** `GATEWAY_PORT`. @default 8000 */
+  port: number;
+  log: LogConfig;
+  cassandra: CassandraConfig;
+  /** `UPLOAD_SUBGRAPH_URL`. @default http://127.0.0.1:8001/graphql */
+  uploadUrl: string;
+  /** `LIST_SUBGRAPH_URL`. @default http://127.0.0.1:8002/graphql */
+  listUrl: string;
+  /** `SUPERGRAPH_PATH`: serve this composed supergraph; unset composes the subgraphs' SDL files at start. */
+  supergraphPath?: string;
+  /** `MIGRATE_ON_START`: apply pending CQL migrations before reporting ready. @default true */
+  migrateOnStart: boolean;
+  /** `MAX_BODY_BYTES`: the largest request body accepted. @default 4194304 (4 MiB) */
+  maxBodyBytes: number;
+}
+
+/** Reads and validates the gateway's environment, once. */
+export function readGatewayConfig(env: Env = process.env): GatewayConfig {
+  const reader = new EnvReader(env);
+  const url = (name: string, fallback: string) => {
+    const value = reader.str(name, fallback);
+    if (!/^https?:\/\/[^\s/]+/.test(value)) {
+      reader.problem(`${name} must be an http(s) URL, got "${value}"`);
+    }
+    return value;
+  };
+  const supergraphPath = reader.optionalStr('SUPERGRAPH_PATH');
+
+  const config: GatewayConfig = {
+    ...readServiceBaseConfig(reader),
+    port: readPort(reader, 'GATEWAY_PORT', 8000),
+    log: readLogConfig(reader),
+    cassandra: readCassandraConfig(reader),
+    uploadUrl: url('UPLOAD_SUBGRAPH_URL', 'http://127.0.0.1:8001/graphql'),
+    listUrl: url('LIST_SUBGRAPH_URL', 'http://127.0.0.1:8002/graphql'),
+    ...(supergraphPath ? { supergraphPath } : {}),
+    migrateOnStart: reader.bool('MIGRATE_ON_START', true),
+    maxBodyBytes: reader.int('MAX_BODY_BYTES', 4_194_304, {
+      min: 1_024,
+      max: 268_435_456,
+    }),
+  };
+
+  reader.done();
+  return config;
+}

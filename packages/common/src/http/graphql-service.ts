@@ -1,0 +1,90 @@
+import type { AddressInfo } from 'node:net';
+
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, {
+  type NextFunction,
+  type Request,
+  type Response,
+} from 'express';
+
+import type { ServiceContext } from '../graphql/apollo-options';
+import type { Logger } from '../logging/logger';
+import { scopeOf } from './request-id';
+import { ServiceShell, type ReadinessCheck } from './service-shell';
+
+export interface GraphQLServiceOptions<TContext extends ServiceContext> {
+  name: string;
+  logger: Logger;
+  checks: ReadinessCheck[];
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+  /** Run after Apollo has stopped, e.g. to close the Cassandra client. */
+  closers?: Array<() => Promise<void>>;
+  /** Builds each request's context from its id and logger. @default the scope itself */
+  makeContext?: (scope: ServiceContext) => TContext;
+}
+
+/**
+ * An Apollo Server at `/graphql` inside the shared service shell, with one
+ * start and one stop sequence for the gateway and both subgraphs.
+ */
+export class GraphQLService<TContext extends ServiceContext = ServiceContext> {
+  readonly shell: ServiceShell;
+  private apollo?: ApolloServer<TContext>;
+
+  constructor(private readonly options: GraphQLServiceOptions<TContext>) {
+    this.shell = new ServiceShell(options);
+  }
+
+  async start(
+    apollo: ApolloServer<TContext>,
+    port: number,
+    host: string,
+  ): Promise<AddressInfo> {
+    this.apollo = apollo;
+    await apollo.start();
+
+    this.shell.app.use(
+      '/graphql',
+      express.json({ limit: this.options.maxBodyBytes }),
+      expressMiddleware(apollo, {
+        context: async ({ res }) => this.contextFor(scopeOf(res)),
+      }),
+    );
+    this.shell.app.use(bodyErrors);
+    return this.shell.listen(port, host);
+  }
+
+  private contextFor(scope: ServiceContext): TContext {
+    const { makeContext } = this.options;
+    // Without a factory the context is the scope, which is what TContext
+    // defaults to.
+    return makeContext ? makeContext(scope) : (scope as TContext);
+  }
+
+  /** Stops accepting, lets in-flight requests finish, then closes. */
+  async stop(): Promise<void> {
+    await this.apollo?.stop();
+    for (const close of this.options.closers ?? []) await close();
+  }
+}
+
+// Body-parser failures (too large, not JSON) answer in GraphQL's error shape
+// rather than as an HTML page.
+function bodyErrors(
+  error: { status?: number; type?: string; message?: string },
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+) {
+  if (!error?.status || error.status >= 500) return next(error);
+
+  const message =
+    error.type === 'entity.too.large'
+      ? 'The request body is larger than this server accepts.'
+      : `The request body could not be read: ${error.message ?? 'invalid'}`;
+  res.status(error.status).json({
+    errors: [{ message, extensions: { code: 'BAD_REQUEST' } }],
+  });
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import {
+  apolloBaseOptions,
+  cassandraReachable,
+  createCassandraClient,
+  DEFAULT_TENANT,
+  GraphQLService,
+  latestVersion,
+  loadMigrations,
+  schemaAtVersion,
+  type Logger,
+} from '@cassette/common';
+import { parse } from 'graphql';
+
+import type { ListConfig } from './config';
+import type { ListContext } from './context';
+import { CursorCodec } from './cursor';
+import { createItemLoader } from './data/item-loader';
+import { ItemReader } from './data/item-reader';
+import { DateTime } from './resolvers/date-time';
+import { itemResolvers } from './resolvers/item';
+import { queryResolvers } from './resolvers/query';
+
+export const LIST_SDL_PATH = path.resolve(__dirname, '../schema.graphql');
+
+/** Builds the list subgraph; `start()` on the result serves it. */
+export function buildListService(config: ListConfig, logger: Logger) {
+  const client = createCassandraClient(config.cassandra, logger);
+  const reader = new ItemReader(client, config.cassandra.keyspace);
+  const cursors = new CursorCodec(config.cursorSecret);
+
+  const service = new GraphQLService<ListContext>({
+    name: 'list',
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    checks: [
+      cassandraReachable(client),
+      schemaAtVersion(
+        client,
+        config.cassandra.keyspace,
+        latestVersion(loadMigrations()),
+      ),
+    ],
+    closers: [() => client.shutdown()],
+    makeContext: (scope) => ({
+      ...scope,
+      tenant: DEFAULT_TENANT,
+      items: createItemLoader(reader, DEFAULT_TENANT),
+    }),
+  });
+
+  const apollo = new ApolloServer<ListContext>({
+    schema: buildSubgraphSchema([
+      {
+        typeDefs: parse(readFileSync(LIST_SDL_PATH, 'utf8')),
+        resolvers: {
+          DateTime,
+          Query: queryResolvers(reader, cursors),
+          Item: itemResolvers,
+        },
+      },
+    ]),
+    ...apolloBaseOptions<ListContext>({
+      mode: config.mode,
+      httpServer: service.shell.httpServer,
+      shutdownGraceMs: config.shutdownGraceMs,
+    }),
+  });
+
+  return {
+    service,
+    start: () => service.start(apollo, config.port, config.host),
+  };
+}

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import {
+  apolloBaseOptions,
+  cassandraReachable,
+  createCassandraClient,
+  GraphQLService,
+  latestVersion,
+  loadMigrations,
+  schemaAtVersion,
+  type Logger,
+  type ServiceContext,
+} from '@cassette/common';
+import { parse } from 'graphql';
+
+import type { UploadConfig } from './config';
+import { ItemWriter } from './data/item-writer';
+import { mutationResolvers } from './resolvers/mutation';
+
+export const UPLOAD_SDL_PATH = path.resolve(__dirname, '../schema.graphql');
+
+/** Builds the upload subgraph; `start()` on the result serves it. */
+export function buildUploadService(config: UploadConfig, logger: Logger) {
+  const client = createCassandraClient(config.cassandra, logger);
+  const writer = new ItemWriter(
+    client,
+    config.cassandra.keyspace,
+    config.bucketHours,
+  );
+
+  const service = new GraphQLService({
+    name: 'upload',
+    logger,
+    maxBodyBytes: config.maxBodyBytes,
+    checks: [
+      cassandraReachable(client),
+      schemaAtVersion(
+        client,
+        config.cassandra.keyspace,
+        latestVersion(loadMigrations()),
+      ),
+    ],
+    closers: [() => client.shutdown()],
+  });
+
+  const apollo = new ApolloServer<ServiceContext>({
+    schema: buildSubgraphSchema([
+      {
+        typeDefs: parse(readFileSync(UPLOAD_SDL_PATH, 'utf8')),
+        resolvers: {
+          Mutation: mutationResolvers({
+            writer,
+            maxContentBytes: config.maxContentBytes,
+          }),
+        },
+      },
+    ]),
+    ...apolloBaseOptions<ServiceContext>({
+      mode: config.mode,
+      httpServer: service.shell.httpServer,
+      shutdownGraceMs: config.shutdownGraceMs,
+    }),
+  });
+
+  return {
+    service,
+    start: () => service.start(apollo, config.port, config.host),
+  };
+}
