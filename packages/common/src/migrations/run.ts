@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -25,10 +25,6 @@ export interface MigrateResult {
   applied: number[];
 }
 
-// Fixed table ids: replicas that race to create these two tables on
-// different coordinators then agree on one table instead of forking schema.
-const MIGRATIONS_TABLE_ID = '0c9a4a2e-8f39-4d2b-9d0a-6c0a5e7d1001';
-const LEASE_TABLE_ID = '0c9a4a2e-8f39-4d2b-9d0a-6c0a5e7d1002';
 const SCOPE = 'cassette';
 const LEASE_NAME = 'schema';
 
@@ -69,16 +65,34 @@ async function createBootstrapTables(client: Client, config: CassandraConfig) {
       scope text, version int, name text, checksum text,
       applied_at timestamp, applied_by text,
       PRIMARY KEY ((scope), version)
-    ) WITH ID = ${MIGRATIONS_TABLE_ID}`,
+    ) WITH ID = ${tableId(ks, 'schema_migrations')}`,
     `CREATE TABLE IF NOT EXISTS ${ks}.schema_lease (
       name text PRIMARY KEY, owner text, acquired_at timestamp
-    ) WITH ID = ${LEASE_TABLE_ID}`,
+    ) WITH ID = ${tableId(ks, 'schema_lease')}`,
   ];
 
   for (const statement of ddl) {
     await client.execute(statement, [], { prepare: false });
   }
   await waitForSchemaAgreement(client);
+}
+
+/**
+ * A table id derived from the table's name (a version 5 UUID). Replicas
+ * that race to create the same bootstrap table on different coordinators
+ * then create one table, not two that fork the schema; table ids are unique
+ * across keyspaces, so the keyspace is part of the name.
+ */
+export function tableId(keyspace: string, table: string): string {
+  const bytes = createHash('sha1')
+    .update(`cassette:${keyspace}.${table}`)
+    .digest()
+    .subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** Waits until every node reports the same schema version. */

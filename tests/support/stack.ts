@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+import {
+  spawnService,
+  stopProcess,
+  waitForOk,
+  type ServiceName,
+} from '../../scripts/lib/services';
+import {
+  dropKeyspace,
+  testClient,
+  testCassandraConfig,
+  uniqueKeyspace,
+} from './cassandra';
+
+export interface GraphQLResponse<TData = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: TData | null;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  };
+}
+
+export interface StartedService {
+  process: ChildProcess;
+  port: number;
+  url: string;
+  /** Everything the process has written so far, one entry per line. */
+  logs: string[];
+}
+
+export interface Stack {
+  keyspace: string;
+  env: NodeJS.ProcessEnv;
+  services: Partial<Record<ServiceName, StartedService>>;
+  gatewayUrl: string;
+  graphql<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<TData>>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Which processes to run. @default all three */
+  only?: ServiceName[];
+  /** Extra environment for every process. */
+  env?: Record<string, string>;
+  /** Wait for `/readyz` on each. @default true */
+  waitReady?: boolean;
+  keyspace?: string;
+}
+
+/** A port the kernel just handed out, free for the next process to take. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Runs the real processes on free ports against the test run's Cassandra,
+ * in a keyspace of their own that `stop()` drops again.
+ */
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const keyspace = options.keyspace ?? uniqueKeyspace();
+  const names = options.only ?? ['upload', 'list', 'gateway'];
+  const ports = {
+    upload: await freePort(),
+    list: await freePort(),
+    gateway: await freePort(),
+  };
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    APOLLO_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'test',
+    LOG_FORMAT: 'json',
+    LOG_LEVEL: 'info',
+    CASSANDRA_KEYSPACE: keyspace,
+    CURSOR_SECRET: randomBytes(32).toString('hex'),
+    UPLOAD_PORT: String(ports.upload),
+    LIST_PORT: String(ports.list),
+    GATEWAY_PORT: String(ports.gateway),
+    UPLOAD_SUBGRAPH_URL: `http://127.0.0.1:${ports.upload}/graphql`,
+    LIST_SUBGRAPH_URL: `http://127.0.0.1:${ports.list}/graphql`,
+    ...options.env,
+  };
+
+  const services: Stack['services'] = {};
+  for (const name of names) {
+    services[name] = startService(name, ports[name], env);
+  }
+
+  const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+  const stack: Stack = {
+    keyspace,
+    env,
+    services,
+    gatewayUrl,
+    graphql: (query, variables, headers) =>
+      postGraphQL(gatewayUrl, query, variables, headers),
+    stop: async () => {
+      await Promise.all(
+        Object.values(services).map((service) => stopProcess(service.process)),
+      );
+      const client = testClient(testCassandraConfig(keyspace));
+      await dropKeyspace(client, keyspace).finally(() => client.shutdown());
+    },
+  };
+
+  if (options.waitReady ?? true) {
+    try {
+      for (const service of Object.values(services)) {
+        await waitForOk(
+          `http://127.0.0.1:${service.port}/readyz`,
+          90_000,
+          () => service.process.exitCode === null,
+        );
+      }
+    } catch (error) {
+      const logs = Object.entries(services)
+        .map(
+          ([name, service]) =>
+            `--- ${name}\n${service.logs.slice(-20).join('\n')}`,
+        )
+        .join('\n');
+      await stack.stop();
+      throw new Error(`${(error as Error).message}\n${logs}`);
+    }
+  }
+  return stack;
+}
+
+export function startService(
+  name: ServiceName,
+  port: number,
+  env: NodeJS.ProcessEnv,
+): StartedService {
+  const child = spawnService(name, { env, stdio: 'pipe' });
+  const logs: string[] = [];
+  const collect = (chunk: Buffer) => {
+    logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+
+  return { process: child, port, url: `http://127.0.0.1:${port}`, logs };
+}
+
+export async function postGraphQL<TData>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<TData>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as GraphQLResponse<TData>['body'],
+  };
+}
