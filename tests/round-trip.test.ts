@@ -1,4 +1,4 @@
-import { startStack, type Stack } from './support/stack';
+import { startStack, type GraphQLResponse, type Stack } from './support/stack';
 
 const UPLOAD = /* GraphQL */ `
   mutation Upload($content: String!) {
@@ -95,12 +95,12 @@ describe('the upload and list round trip through the gateway', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const { body } = await stack.graphql<ItemsData>(ITEMS, {
+      const response: GraphQLResponse<ItemsData> = await stack.graphql(ITEMS, {
         first: 2,
         after,
       });
-      expect(body.errors).toBeUndefined();
-      const { edges, pageInfo } = body.data!.items;
+      expect(response.body.errors).toBeUndefined();
+      const { edges, pageInfo }: ItemsData['items'] = response.body.data!.items;
       seen.push(...edges.map((edge) => edge.node.content));
       expect(pageInfo.endCursor).toBe(edges.at(-1)?.cursor ?? null);
       after = pageInfo.hasNextPage ? pageInfo.endCursor : null;

@@ -1,4 +1,4 @@
-import { Client, auth } from 'cassandra-driver';
+import { Client, auth, policies } from 'cassandra-driver';
 
 import type { Logger } from '../logging/logger';
 import { consistencyOf, type CassandraConfig } from './config';
@@ -30,6 +30,14 @@ export function createCassandraClient(
       consistency: consistencyOf(config.consistency),
     },
     socketOptions: { readTimeout: config.requestTimeoutMs },
+    policies: {
+      // The driver's default waits up to ten minutes between reconnection
+      // attempts; a service should notice a returning node within seconds.
+      reconnection: new policies.reconnection.ExponentialReconnectionPolicy(
+        500,
+        15_000,
+      ),
+    },
     protocolOptions: { maxSchemaAgreementWaitSeconds: 30 },
   });
 
