@@ -20,7 +20,10 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
-      testMatch: ['<rootDir>/tests/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/tests/**/*.test.ts',
+        '<rootDir>/packages/**/*-real.test.ts',
+      ],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },
