@@ -14,7 +14,9 @@ module.exports = {
       testMatch: [
         '<rootDir>/{packages,gateway,subgraphs,scripts}/**/*.test.ts',
       ],
-      testPathIgnorePatterns: ['/node_modules/'],
+      // Tests that start a real Cassandra node belong with the integration
+      // tests, whatever package they live in.
+      testPathIgnorePatterns: ['/node_modules/', '-real\\.test\\.ts$'],
     },
     {
       displayName: 'integration',

@@ -8,6 +8,7 @@ import {
   latestVersion,
   loadMigrations,
   schemaAtVersion,
+  ServiceMetrics,
   type Logger,
   type ServiceContext,
 } from '@cassette/common';
@@ -19,7 +20,10 @@ import { loadSupergraph, type SubgraphName } from './supergraph';
 
 /** Builds the gateway; `start()` on the result serves it. */
 export function buildGatewayService(config: GatewayConfig, logger: Logger) {
-  const client = createCassandraClient(config.cassandra, logger);
+  const metrics = new ServiceMetrics('gateway');
+  const client = createCassandraClient(config.cassandra, logger, {
+    requestTracker: metrics.cassandraTracker(),
+  });
   const urls: Record<SubgraphName, string> = {
     upload: config.uploadUrl,
     list: config.listUrl,
@@ -30,6 +34,7 @@ export function buildGatewayService(config: GatewayConfig, logger: Logger) {
   const service = new GraphQLService({
     name: 'gateway',
     logger,
+    metrics,
     maxBodyBytes: config.maxBodyBytes,
     checks: [
       cassandraReachable(client),

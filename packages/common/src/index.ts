@@ -14,3 +14,7 @@ export * from './migrations';
 export * from './http/graphql-service';
 export * from './tenancy';
 export * from './http/run-service';
+export * from './items/collection';
+export * from './items/item-id';
+export * from './util/map-bounded';
+export * from './metrics/registry';

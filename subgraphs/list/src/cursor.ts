@@ -1,11 +1,15 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-import { badUserInput } from '@cassette/common';
+import { badUserInput, isItemId } from '@cassette/common';
 
-/** Where a page ended: the bucket and id of its last item. */
+/**
+ * Where a page ended: the bucket and id of its last item, or only a bucket
+ * when the page stopped at a bucket boundary (the next page starts in the
+ * bucket after it).
+ */
 export interface CursorPosition {
   bucket: Date;
-  id: string;
+  id?: string;
 }
 
 /** What a cursor is bound to; a cursor from another list is refused. */
@@ -26,7 +30,7 @@ export class CursorCodec {
 
   encode(scope: CursorScope, position: CursorPosition): string {
     const payload = Buffer.from(
-      JSON.stringify({ b: position.bucket.getTime(), i: position.id }),
+      JSON.stringify({ b: position.bucket.getTime(), i: position.id ?? null }),
     ).toString('base64url');
     return `${payload}.${this.sign(scope, payload).toString('base64url')}`;
   }
@@ -60,8 +64,11 @@ export class CursorCodec {
 function parsePayload(payload: string): CursorPosition | undefined {
   try {
     const { b, i } = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    if (!Number.isSafeInteger(b) || typeof i !== 'string') return undefined;
-    return { bucket: new Date(b), id: i };
+    if (!Number.isSafeInteger(b)) return undefined;
+    if (i === null) return { bucket: new Date(b) };
+    return typeof i === 'string' && isItemId(i)
+      ? { bucket: new Date(b), id: i }
+      : undefined;
   } catch {
     return undefined;
   }

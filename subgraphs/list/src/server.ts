@@ -12,6 +12,7 @@ import {
   latestVersion,
   loadMigrations,
   schemaAtVersion,
+  ServiceMetrics,
   type Logger,
 } from '@cassette/common';
 import { parse } from 'graphql';
@@ -29,13 +30,17 @@ export const LIST_SDL_PATH = path.resolve(__dirname, '../schema.graphql');
 
 /** Builds the list subgraph; `start()` on the result serves it. */
 export function buildListService(config: ListConfig, logger: Logger) {
-  const client = createCassandraClient(config.cassandra, logger);
+  const metrics = new ServiceMetrics('list');
+  const client = createCassandraClient(config.cassandra, logger, {
+    requestTracker: metrics.cassandraTracker(),
+  });
   const reader = new ItemReader(client, config.cassandra.keyspace);
   const cursors = new CursorCodec(config.cursorSecret);
 
   const service = new GraphQLService<ListContext>({
     name: 'list',
     logger,
+    metrics,
     maxBodyBytes: config.maxBodyBytes,
     checks: [
       cassandraReachable(client),

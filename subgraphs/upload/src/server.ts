@@ -11,6 +11,7 @@ import {
   latestVersion,
   loadMigrations,
   schemaAtVersion,
+  ServiceMetrics,
   type Logger,
   type ServiceContext,
 } from '@cassette/common';
@@ -24,16 +25,20 @@ export const UPLOAD_SDL_PATH = path.resolve(__dirname, '../schema.graphql');
 
 /** Builds the upload subgraph; `start()` on the result serves it. */
 export function buildUploadService(config: UploadConfig, logger: Logger) {
-  const client = createCassandraClient(config.cassandra, logger);
+  const metrics = new ServiceMetrics('upload');
+  const client = createCassandraClient(config.cassandra, logger, {
+    requestTracker: metrics.cassandraTracker(),
+  });
   const writer = new ItemWriter(
     client,
     config.cassandra.keyspace,
-    config.bucketHours,
+    config.bucketSeconds,
   );
 
   const service = new GraphQLService({
     name: 'upload',
     logger,
+    metrics,
     maxBodyBytes: config.maxBodyBytes,
     checks: [
       cassandraReachable(client),
@@ -53,7 +58,8 @@ export function buildUploadService(config: UploadConfig, logger: Logger) {
         resolvers: {
           Mutation: mutationResolvers({
             writer,
-            maxContentBytes: config.maxContentBytes,
+            limits: config.limits,
+            writeConcurrency: config.writeConcurrency,
           }),
         },
       },

@@ -1,4 +1,4 @@
-import { Client, auth, policies } from 'cassandra-driver';
+import { Client, auth, policies, type tracker } from 'cassandra-driver';
 
 import type { Logger } from '../logging/logger';
 import { consistencyOf, type CassandraConfig } from './config';
@@ -11,9 +11,11 @@ import { consistencyOf, type CassandraConfig } from './config';
 export function createCassandraClient(
   config: CassandraConfig,
   logger: Logger,
-  keyspace?: string,
+  options: { keyspace?: string; requestTracker?: tracker.RequestTracker } = {},
 ): Client {
+  const { keyspace, requestTracker } = options;
   const client = new Client({
+    ...(requestTracker ? { requestTracker } : {}),
     contactPoints: config.contactPoints,
     ...(keyspace ? { keyspace } : {}),
     localDataCenter: config.localDataCenter,

@@ -10,6 +10,7 @@ import express, {
 
 import type { ServiceContext } from '../graphql/apollo-options';
 import type { Logger } from '../logging/logger';
+import type { ServiceMetrics } from '../metrics/registry';
 import { scopeOf } from './request-id';
 import { ServiceShell, type ReadinessCheck } from './service-shell';
 
@@ -17,6 +18,8 @@ export interface GraphQLServiceOptions<TContext extends ServiceContext> {
   name: string;
   logger: Logger;
   checks: ReadinessCheck[];
+  /** Served at `/metrics` when given. */
+  metrics?: ServiceMetrics;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
   /** Run after Apollo has stopped, e.g. to close the Cassandra client. */

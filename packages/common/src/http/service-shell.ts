@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 
 import type { Logger } from '../logging/logger';
+import type { ServiceMetrics } from '../metrics/registry';
 import { requestScope } from './request-id';
 
 /** One condition `/readyz` checks; it throws a short reason when unmet. */
@@ -18,6 +19,8 @@ export interface ServiceShellOptions {
   checks: ReadinessCheck[];
   /** How long one readiness check may take before it counts as failed. @default 2000 */
   checkTimeoutMs?: number;
+  /** Served at `/metrics` in Prometheus text format when given. */
+  metrics?: ServiceMetrics;
 }
 
 type CheckResult = { ok: true } | { ok: false; reason: string };
@@ -42,6 +45,14 @@ export class ServiceShell {
       const report = await this.readiness();
       res.status(report.ready ? 200 : 503).json(report);
     });
+
+    const { metrics } = options;
+    if (metrics) {
+      this.app.get('/metrics', async (_req, res) => {
+        res.type(metrics.registry.contentType);
+        res.send(await metrics.registry.metrics());
+      });
+    }
   }
 
   get isStopping(): boolean {

@@ -1,4 +1,4 @@
-import { badUserInput } from '@cassette/common';
+import { badUserInput } from '../errors/cassette-error';
 import { types } from 'cassandra-driver';
 
 // Item ids are time-based (version 1) UUIDs, as Cassandra's timeuuid.

@@ -43,7 +43,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const admin = createCassandraClient(config, logger);
   // Migration files name tables without a keyspace, so they read as plain
   // CQL; this second client runs them inside the configured keyspace.
-  const inKeyspace = createCassandraClient(config, logger, config.keyspace);
+  const inKeyspace = createCassandraClient(config, logger, {
+    keyspace: config.keyspace,
+  });
 
   try {
     await admin.connect();

@@ -1,36 +1,45 @@
+import { mapBounded, parseItemId } from '@cassette/common';
+import type { types } from 'cassandra-driver';
 import DataLoader from 'dataloader';
 
 import type { ItemReader, ItemRecord } from './item-reader';
-import { parseItemId } from '../item-id';
 
-/** How many single-partition reads one batch runs at once. */
-export const LOOKUP_CONCURRENCY = 16;
+/** Ids per Cassandra request: one coordinator fans out to their partitions. */
+export const LOOKUP_BATCH_SIZE = 20;
+/** Requests of one batch in flight at once. */
+export const LOOKUP_CONCURRENCY = 4;
 
 /**
- * Batches every item lookup of one request: N entity references become N
- * single-partition reads run at most LOOKUP_CONCURRENCY at a time, each id
- * read once, results in key order.
+ * Batches every item lookup of one request: N entity references cost
+ * ceil(N / LOOKUP_BATCH_SIZE) Cassandra requests, at most
+ * LOOKUP_CONCURRENCY at a time, each id read once, results in key order. A
+ * malformed id fails only its own key.
  */
 export function createItemLoader(reader: ItemReader, tenant: string) {
   return new DataLoader<string, ItemRecord | null>(async (ids) => {
-    const results = new Array<ItemRecord | null | Error>(ids.length);
-    let next = 0;
-
-    const worker = async () => {
-      while (next < ids.length) {
-        const index = next++;
-        try {
-          const id = parseItemId(ids[index]!);
-          results[index] = await reader.byId(tenant, id);
-        } catch (error) {
-          results[index] = error as Error;
-        }
+    const parsed = ids.map((id) => {
+      try {
+        return parseItemId(id);
+      } catch (error) {
+        return error as Error;
       }
-    };
+    });
 
-    const workers = Math.min(LOOKUP_CONCURRENCY, ids.length);
-    await Promise.all(Array.from({ length: workers }, worker));
-    return results;
+    const valid = parsed.filter(
+      (id): id is types.TimeUuid => !(id instanceof Error),
+    );
+    const chunks: (typeof valid)[] = [];
+    for (let at = 0; at < valid.length; at += LOOKUP_BATCH_SIZE) {
+      chunks.push(valid.slice(at, at + LOOKUP_BATCH_SIZE));
+    }
+    const found = await mapBounded(chunks, LOOKUP_CONCURRENCY, (chunk) =>
+      reader.byIds(tenant, chunk),
+    );
+
+    const byId = new Map(found.flat().map((record) => [record.id, record]));
+    return parsed.map((id) =>
+      id instanceof Error ? id : (byId.get(id.toString()) ?? null),
+    );
   });
 }
 

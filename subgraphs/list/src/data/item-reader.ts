@@ -18,7 +18,16 @@ export interface ItemRecord {
 export interface ItemPage {
   records: ItemRecord[];
   hasNextPage: boolean;
+  /** Set when the page stopped at a bucket boundary before filling up. */
+  resumeAt?: CursorPosition;
 }
+
+/**
+ * The most buckets one page reads. Buckets emptied by deletes stay in the
+ * index, so without a cap a page could walk an unbounded run of them; with
+ * it, such a page comes back short, with a cursor to continue from.
+ */
+export const MAX_BUCKETS_PER_PAGE = 32;
 
 const COLUMNS = `id, collection, bucket, content, content_type, size, sha256,
   tags, metadata, created_at`;
@@ -30,39 +39,27 @@ const BUCKETS_PER_FETCH = 8;
 const READ = { prepare: true, isIdempotent: true };
 
 /**
- * Every read here touches one partition: an item by (tenant, id), a bucket
- * index by (tenant, collection), or one bucket of a listing.
+ * Every read here is bounded: items by (tenant, id), a slice of one bucket
+ * partition, or a slice of one collection's bucket index.
  */
 export class ItemReader {
-  private readonly selectById: string;
-  private readonly selectBuckets: string;
-  private readonly selectBucketsBefore: string;
-  private readonly selectPage: string;
-  private readonly selectPageBefore: string;
+  private readonly cql: ReturnType<typeof statements>;
 
   constructor(
     private readonly client: Client,
     keyspace: string,
   ) {
-    this.selectById = `SELECT ${COLUMNS} FROM ${keyspace}.items_by_id
-      WHERE tenant = ? AND id = ?`;
-    this.selectBuckets = `SELECT bucket FROM ${keyspace}.item_buckets
-      WHERE tenant = ? AND collection = ?`;
-    this.selectBucketsBefore = `${this.selectBuckets} AND bucket <= ?`;
-    this.selectPage = `SELECT ${COLUMNS} FROM ${keyspace}.items_by_bucket
-      WHERE tenant = ? AND collection = ? AND bucket = ? LIMIT ?`;
-    this.selectPageBefore = `SELECT ${COLUMNS} FROM ${keyspace}.items_by_bucket
-      WHERE tenant = ? AND collection = ? AND bucket = ? AND id < ? LIMIT ?`;
+    this.cql = statements(keyspace);
   }
 
-  async byId(tenant: string, id: types.TimeUuid): Promise<ItemRecord | null> {
+  /** Items by id in one request; absent ids are simply missing. */
+  async byIds(tenant: string, ids: types.TimeUuid[]): Promise<ItemRecord[]> {
     const result = await this.client.execute(
-      this.selectById,
-      [tenant, id],
+      this.cql.selectByIds,
+      [tenant, ids],
       READ,
     );
-    const row = result.first();
-    return row ? toRecord(row) : null;
+    return result.rows.map(toRecord);
   }
 
   /**
@@ -78,24 +75,32 @@ export class ItemReader {
   ): Promise<ItemPage> {
     const wanted = first + 1;
     const records: ItemRecord[] = [];
+    let visited = 0;
 
     for await (const bucket of this.buckets(tenant, collection, after)) {
-      const continuing = after && bucket.getTime() === after.bucket.getTime();
+      // Resuming after the last item would walk the same empty buckets
+      // again, so the next page starts at the first bucket not read.
+      if (visited === MAX_BUCKETS_PER_PAGE) {
+        return { records, hasNextPage: true, resumeAt: startingAt(bucket) };
+      }
+      visited += 1;
+
       const remaining = wanted - records.length;
-      const result = continuing
+      const within = after?.id && bucket.getTime() === after.bucket.getTime();
+      const result = within
         ? await this.client.execute(
-            this.selectPageBefore,
+            this.cql.selectPageBefore,
             [
               tenant,
               collection,
               bucket,
-              types.TimeUuid.fromString(after.id),
+              types.TimeUuid.fromString(after.id!),
               remaining,
             ],
             READ,
           )
         : await this.client.execute(
-            this.selectPage,
+            this.cql.selectPage,
             [tenant, collection, bucket, remaining],
             READ,
           );
@@ -115,9 +120,13 @@ export class ItemReader {
     collection: string,
     after?: CursorPosition,
   ): AsyncGenerator<Date> {
-    const [query, params] = after
-      ? [this.selectBucketsBefore, [tenant, collection, after.bucket]]
-      : [this.selectBuckets, [tenant, collection]];
+    // A cursor with an id continues inside its bucket; one without starts
+    // in the bucket after it.
+    const [query, params] = !after
+      ? [this.cql.selectBuckets, [tenant, collection]]
+      : after.id
+        ? [this.cql.selectBucketsFrom, [tenant, collection, after.bucket]]
+        : [this.cql.selectBucketsBefore, [tenant, collection, after.bucket]];
     let pageState: string | undefined;
 
     do {
@@ -130,6 +139,28 @@ export class ItemReader {
       pageState = result.pageState ?? undefined;
     } while (pageState);
   }
+}
+
+function statements(keyspace: string) {
+  const selectBuckets = `SELECT bucket FROM ${keyspace}.item_buckets
+    WHERE tenant = ? AND collection = ?`;
+  const selectPage = `SELECT ${COLUMNS} FROM ${keyspace}.items_by_bucket
+    WHERE tenant = ? AND collection = ? AND bucket = ?`;
+  return {
+    selectByIds: `SELECT ${COLUMNS} FROM ${keyspace}.items_by_id
+      WHERE tenant = ? AND id IN ?`,
+    selectBuckets,
+    selectBucketsFrom: `${selectBuckets} AND bucket <= ?`,
+    selectBucketsBefore: `${selectBuckets} AND bucket < ?`,
+    selectPage: `${selectPage} LIMIT ?`,
+    selectPageBefore: `${selectPage} AND id < ? LIMIT ?`,
+  };
+}
+
+// Boundary cursors mean "buckets older than this"; bucket starts are whole
+// seconds, so one millisecond later includes `bucket` and nothing newer.
+function startingAt(bucket: Date): CursorPosition {
+  return { bucket: new Date(bucket.getTime() + 1) };
 }
 
 function toRecord(row: types.Row): ItemRecord {

@@ -1,16 +1,17 @@
-import { badUserInput } from '@cassette/common';
+import {
+  badUserInput,
+  parseItemId,
+  validateCollection,
+} from '@cassette/common';
 
 import type { ListContext } from '../context';
 import type { CursorCodec } from '../cursor';
-import type { ItemReader, ItemRecord } from '../data/item-reader';
-import { parseItemId } from '../item-id';
+import type { ItemReader } from '../data/item-reader';
 
 export const MAX_PAGE_SIZE = 100;
 
-// The only collection until collections arrive with the full API.
-const COLLECTION = 'default';
-
 interface ItemsArgs {
+  collection: string;
   first: number;
   after?: string | null;
 }
@@ -18,6 +19,7 @@ interface ItemsArgs {
 export function queryResolvers(reader: ItemReader, cursors: CursorCodec) {
   return {
     async items(_parent: unknown, args: ItemsArgs, ctx: ListContext) {
+      const collection = validateCollection(args.collection, 'collection');
       if (
         !Number.isInteger(args.first) ||
         args.first < 1 ||
@@ -25,31 +27,30 @@ export function queryResolvers(reader: ItemReader, cursors: CursorCodec) {
       ) {
         throw badUserInput(
           `first must be from 1 to ${MAX_PAGE_SIZE}, got ${args.first}`,
-          { field: 'first' },
+          { field: 'first', limit: MAX_PAGE_SIZE },
         );
       }
 
-      const scope = { tenant: ctx.tenant, collection: COLLECTION };
+      const scope = { tenant: ctx.tenant, collection };
       const after = args.after ? cursors.decode(scope, args.after) : undefined;
-      const page = await reader.page(ctx.tenant, COLLECTION, args.first, after);
+      const page = await reader.page(ctx.tenant, collection, args.first, after);
 
-      const edges = page.records.map((record: ItemRecord) => {
+      const edges = page.records.map((record) => {
         ctx.items.prime(record.id, record);
-        return {
-          cursor: cursors.encode(scope, {
-            bucket: record.bucket,
-            id: record.id,
-          }),
-          node: record,
-        };
+        const position = { bucket: record.bucket, id: record.id };
+        return { cursor: cursors.encode(scope, position), node: record };
       });
+      const endCursor = page.resumeAt
+        ? cursors.encode(scope, page.resumeAt)
+        : (edges.at(-1)?.cursor ?? null);
+
       return {
         edges,
         pageInfo: {
           hasNextPage: page.hasNextPage,
           hasPreviousPage: false,
           startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
+          endCursor,
         },
       };
     },

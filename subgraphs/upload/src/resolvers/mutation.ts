@@ -1,31 +1,110 @@
-import { DEFAULT_TENANT, type ServiceContext } from '@cassette/common';
+import {
+  badUserInput,
+  DEFAULT_TENANT,
+  mapBounded,
+  parseItemId,
+  type ServiceContext,
+} from '@cassette/common';
 
-import type { ItemWriter } from '../data/item-writer';
-import { validateContent } from './validate-content';
+import type { UploadLimits } from '../config';
+import {
+  fingerprintOf,
+  type ItemWriter,
+  type NewItem,
+  type StoreResult,
+} from '../data/item-writer';
+import { validateUploadInput, type UploadInput } from './validate-input';
+
+/** The most inputs one uploadMany call may carry. */
+export const UPLOAD_MANY_MAX = 100;
 
 export interface MutationDeps {
   writer: ItemWriter;
-  maxContentBytes: number;
+  limits: UploadLimits;
+  /** How many items of one uploadMany are written at once. */
+  writeConcurrency: number;
 }
 
-interface UploadArgs {
-  input: { content: string };
-}
+export function mutationResolvers(deps: MutationDeps) {
+  const { writer, limits } = deps;
 
-export function mutationResolvers({ writer, maxContentBytes }: MutationDeps) {
   return {
-    async upload(_parent: unknown, { input }: UploadArgs, ctx: ServiceContext) {
-      validateContent(input.content, maxContentBytes);
+    async upload(
+      _parent: unknown,
+      { input }: { input: UploadInput },
+      ctx: ServiceContext,
+    ) {
+      const item = validateUploadInput(input, limits, DEFAULT_TENANT);
+      const result = await writer.store(item);
 
-      const stored = await writer.insert({
-        tenant: DEFAULT_TENANT,
-        content: input.content,
-      });
-      ctx.logger.info({ itemId: stored.id }, 'item stored');
+      ctx.logger.info({ itemId: result.id, created: result.created }, 'upload');
+      return payload(result);
+    },
 
-      // Only the id: the gateway resolves the other fields from the list
-      // subgraph, which owns them.
-      return { item: { __typename: 'Item', id: stored.id } };
+    async uploadMany(
+      _parent: unknown,
+      { inputs }: { inputs: UploadInput[] },
+      ctx: ServiceContext,
+    ) {
+      if (inputs.length > UPLOAD_MANY_MAX) {
+        throw badUserInput(
+          `inputs must hold at most ${UPLOAD_MANY_MAX} uploads, got ${inputs.length}`,
+          { field: 'inputs', limit: UPLOAD_MANY_MAX },
+        );
+      }
+
+      // Every input is checked before the first write.
+      const items = inputs.map((input, index) =>
+        validateUploadInput(input, limits, DEFAULT_TENANT, `inputs[${index}]`),
+      );
+      refuseConflictingKeys(items);
+
+      const results = await mapBounded(items, deps.writeConcurrency, (item) =>
+        writer.store(item),
+      );
+      ctx.logger.info(
+        {
+          count: results.length,
+          created: results.filter((r) => r.created).length,
+        },
+        'uploadMany',
+      );
+      return results.map(payload);
+    },
+
+    async deleteItem(
+      _parent: unknown,
+      { id }: { id: string },
+      ctx: ServiceContext,
+    ) {
+      const deleted = await writer.delete(DEFAULT_TENANT, parseItemId(id));
+
+      ctx.logger.info({ itemId: id, deleted }, 'deleteItem');
+      return { id, deleted };
     },
   };
+}
+
+// Only the id: the gateway resolves the other fields from the list
+// subgraph, which owns them.
+function payload({ id, created }: StoreResult) {
+  return { item: { __typename: 'Item', id }, created };
+}
+
+function refuseConflictingKeys(items: NewItem[]): void {
+  const seen = new Map<string, { index: number; fingerprint: string }>();
+  items.forEach((item, index) => {
+    const key = item.idempotencyKey;
+    if (key === undefined) return;
+
+    const fingerprint = fingerprintOf(item);
+    const first = seen.get(key);
+    if (first && first.fingerprint !== fingerprint) {
+      throw badUserInput(
+        `inputs[${index}].idempotencyKey repeats the key of inputs[${first.index}] for a different upload; each upload needs its own key`,
+        { field: `inputs[${index}].idempotencyKey` },
+      );
+    }
+    if (!first) seen.set(key, { index, fingerprint });
+  });
 }
