@@ -1,0 +1,119 @@
+/** The operations the integration tests send, written as a client would. */
+export const ITEM_FIELDS = /* GraphQL */ `
+  fragment ItemFields on Item {
+    id
+    collection
+    content
+    contentType
+    size
+    sha256
+    tags
+    metadata {
+      key
+      value
+    }
+    createdAt
+  }
+`;
+
+export const UPLOAD = /* GraphQL */ `
+  mutation Upload($input: UploadInput!) {
+    upload(input: $input) {
+      created
+      item {
+        ...ItemFields
+      }
+    }
+  }
+  ${ITEM_FIELDS}
+`;
+
+export const UPLOAD_MANY = /* GraphQL */ `
+  mutation UploadMany($inputs: [UploadInput!]!) {
+    uploadMany(inputs: $inputs) {
+      created
+      item {
+        ...ItemFields
+      }
+    }
+  }
+  ${ITEM_FIELDS}
+`;
+
+export const UPLOAD_MANY_IDS = /* GraphQL */ `
+  mutation UploadManyIds($inputs: [UploadInput!]!) {
+    uploadMany(inputs: $inputs) {
+      created
+      item {
+        id
+      }
+    }
+  }
+`;
+
+export const DELETE = /* GraphQL */ `
+  mutation Delete($id: ID!) {
+    deleteItem(id: $id) {
+      id
+      deleted
+    }
+  }
+`;
+
+export const ITEM = /* GraphQL */ `
+  query Item($id: ID!) {
+    item(id: $id) {
+      ...ItemFields
+    }
+  }
+  ${ITEM_FIELDS}
+`;
+
+export const ITEMS = /* GraphQL */ `
+  query Items($collection: String, $first: Int, $after: String) {
+    items(collection: $collection, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          ...ItemFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
+    }
+  }
+  ${ITEM_FIELDS}
+`;
+
+export interface Item {
+  id: string;
+  collection: string;
+  content: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  tags: string[];
+  metadata: Array<{ key: string; value: string }>;
+  createdAt: string;
+}
+
+export interface UploadPayload {
+  created: boolean;
+  item: Item;
+}
+
+export interface ItemsPage {
+  items: {
+    edges: Array<{ cursor: string; node: Item }>;
+    pageInfo: {
+      hasNextPage: boolean;
+      hasPreviousPage: boolean;
+      startCursor: string | null;
+      endCursor: string | null;
+    };
+  };
+}
