@@ -212,7 +212,7 @@ describe('configuration is checked at start', () => {
     expect(stderr).toContain(
       'CASSANDRA_REPLICATION: each datacenter needs a factor',
     );
-    expect(stderr).toContain('CASSANDRA_KEYSPACE must be a letter');
+    expect(stderr).toContain('CASSANDRA_KEYSPACE must be a lowercase letter');
     expect(stderr).toContain('LOG_LEVEL must be one of trace, debug, info');
   });
 });

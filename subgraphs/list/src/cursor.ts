@@ -38,8 +38,12 @@ export class CursorCodec {
   /** Throws BAD_USER_INPUT for anything this codec did not issue for scope. */
   decode(scope: CursorScope, cursor: string): CursorPosition {
     const [payload = '', signature = '', extra] = cursor.split('.');
-    const expected = this.sign(scope, payload);
-    const given = Buffer.from(signature, 'base64url');
+    // Compared as text: base64url decoding forgives some altered
+    // characters, and a cursor must have exactly one accepted spelling.
+    const expected = Buffer.from(
+      this.sign(scope, payload).toString('base64url'),
+    );
+    const given = Buffer.from(signature);
 
     if (
       extra !== undefined ||

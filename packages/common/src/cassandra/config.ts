@@ -35,15 +35,17 @@ export interface CassandraConfig {
   requestTimeoutMs: number;
 }
 
-// Keyspace names end up inside DDL text, so only plain identifiers pass.
-const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]{0,47}$/;
+// Keyspace names end up inside DDL text, so only plain identifiers pass,
+// and only lowercase ones: CQL folds unquoted names to lowercase, while the
+// driver quotes the name it is given.
+const IDENTIFIER = /^[a-z][a-z0-9_]{0,47}$/;
 
 export function readCassandraConfig(env: EnvReader): CassandraConfig {
   const configured = env.list('CASSANDRA_CONTACT_POINTS', []);
   const keyspace = env.str('CASSANDRA_KEYSPACE', 'cassette');
   if (!IDENTIFIER.test(keyspace)) {
     env.problem(
-      `CASSANDRA_KEYSPACE must be a letter then up to 47 letters, digits or underscores, got "${keyspace}"`,
+      `CASSANDRA_KEYSPACE must be a lowercase letter then up to 47 lowercase letters, digits or underscores, got "${keyspace}"`,
     );
   }
 
@@ -79,7 +81,10 @@ export function readCassandraConfig(env: EnvReader): CassandraConfig {
  * `NetworkTopologyStrategy:<dc>=<factor>[,<dc>=<factor>…]`.
  */
 export function parseReplication(text: string): Replication | string {
-  const [strategy, spec = ''] = text.split(':', 2) as [string, string?];
+  const [strategy = '', spec = '', ...extra] = text.split(':');
+  if (extra.length > 0) {
+    return `expected one ':' between the strategy and its factors, got "${text}"`;
+  }
   const factorOf = (value: string) =>
     /^[1-9]\d?$/.test(value) ? Number(value) : undefined;
 
@@ -95,9 +100,13 @@ export function parseReplication(text: string): Replication | string {
 
   const factors: Record<string, number> = {};
   for (const entry of spec.split(',').filter(Boolean)) {
-    const [dc = '', value = ''] = entry.split('=', 2);
+    const [dc = '', value = '', ...extra] = entry.split('=');
     const factor = factorOf(value.trim());
-    if (!/^[\w.-]+$/.test(dc.trim()) || factor === undefined) {
+    if (
+      extra.length > 0 ||
+      !/^[\w.-]+$/.test(dc.trim()) ||
+      factor === undefined
+    ) {
       return `each datacenter needs a factor, as in NetworkTopologyStrategy:dc1=3,dc2=3; got "${entry}"`;
     }
     factors[dc.trim()] = factor;

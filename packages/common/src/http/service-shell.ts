@@ -142,7 +142,8 @@ async function runCheck(
     await Promise.race([check(), timeout]);
     return { ok: true };
   } catch (error) {
-    return { ok: false, reason: (error as Error).message };
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, reason };
   } finally {
     clearTimeout(timer);
   }

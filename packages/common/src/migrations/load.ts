@@ -68,6 +68,7 @@ export function parseStatements(text: string, file: string): string[] {
   const withoutComments = text
     .split('\n')
     .filter((line) => !line.trim().startsWith('--'))
+    .map(stripComment)
     .join('\n');
   const statements = withoutComments
     .split(/;\s*(?:\n|$)/)
@@ -83,6 +84,18 @@ export function parseStatements(text: string, file: string): string[] {
     }
   }
   return statements;
+}
+
+// Drops a `--` comment unless it sits inside a string literal, which is
+// the case when an odd number of quotes precede it.
+function stripComment(line: string): string {
+  let at = line.indexOf('--');
+  while (at !== -1) {
+    const quotes = line.slice(0, at).split("'").length - 1;
+    if (quotes % 2 === 0) return line.slice(0, at).trimEnd();
+    at = line.indexOf('--', at + 2);
+  }
+  return line;
 }
 
 function isRepeatable(statement: string): boolean {

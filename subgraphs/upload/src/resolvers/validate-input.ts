@@ -94,9 +94,10 @@ function validateTags(tags: string[], limits: UploadLimits, path: string) {
   tags.forEach((tag, index) => {
     const field = `${path}[${index}]`;
     wellFormed(tag, field);
-    if (tag.length === 0 || tag.length > limits.maxTagChars) {
+    const chars = charCount(tag);
+    if (chars === 0 || chars > limits.maxTagChars) {
       throw limitError(
-        `${field} must be 1 to ${limits.maxTagChars} characters, got ${tag.length}`,
+        `${field} must be 1 to ${limits.maxTagChars} characters, got ${chars}`,
         field,
         limits.maxTagChars,
       );
@@ -122,16 +123,18 @@ function validateMetadata(
     const field = `${path}[${index}]`;
     wellFormed(key, `${field}.key`);
     wellFormed(value, `${field}.value`);
-    if (key.length === 0 || key.length > limits.maxMetadataKeyChars) {
+    const keyChars = charCount(key);
+    if (keyChars === 0 || keyChars > limits.maxMetadataKeyChars) {
       throw limitError(
-        `${field}.key must be 1 to ${limits.maxMetadataKeyChars} characters, got ${key.length}`,
+        `${field}.key must be 1 to ${limits.maxMetadataKeyChars} characters, got ${keyChars}`,
         `${field}.key`,
         limits.maxMetadataKeyChars,
       );
     }
-    if (value.length > limits.maxMetadataValueChars) {
+    const valueChars = charCount(value);
+    if (valueChars > limits.maxMetadataValueChars) {
       throw limitError(
-        `${field}.value must be at most ${limits.maxMetadataValueChars} characters, got ${value.length}`,
+        `${field}.value must be at most ${limits.maxMetadataValueChars} characters, got ${valueChars}`,
         `${field}.value`,
         limits.maxMetadataValueChars,
       );
@@ -149,6 +152,13 @@ function wellFormed(text: string, field: string): void {
       { field },
     );
   }
+}
+
+// Characters are Unicode code points, so an emoji counts once, not twice.
+function charCount(text: string): number {
+  let count = 0;
+  for (const _char of text) count += 1;
+  return count;
 }
 
 function limitError(message: string, field: string, limit: number) {
