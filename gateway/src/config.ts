@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import {
   EnvReader,
   readCassandraConfig,
@@ -19,13 +21,22 @@ export interface GatewayConfig extends ServiceBaseConfig {
   uploadUrl: string;
   /** `LIST_SUBGRAPH_URL`. @default http://127.0.0.1:8002/graphql */
   listUrl: string;
-  /** `SUPERGRAPH_PATH`: serve this composed supergraph; unset composes the subgraphs' SDL files at start. */
+  /**
+   * `SUPERGRAPH_PATH`: the composed supergraph to serve.
+   * @default schema/supergraph.graphql in production; elsewhere the
+   * subgraphs' SDL files are composed at start
+   */
   supergraphPath?: string;
   /** `MIGRATE_ON_START`: apply pending CQL migrations before reporting ready. @default true */
   migrateOnStart: boolean;
   /** `MAX_BODY_BYTES`: the largest request body accepted. @default 4194304 (4 MiB) */
   maxBodyBytes: number;
 }
+
+export const COMMITTED_SUPERGRAPH = path.resolve(
+  __dirname,
+  '../../schema/supergraph.graphql',
+);
 
 /** Reads and validates the gateway's environment, once. */
 export function readGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -37,10 +48,15 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     }
     return value;
   };
-  const supergraphPath = reader.optionalStr('SUPERGRAPH_PATH');
+  const base = readServiceBaseConfig(reader);
+  // Production serves the composed, committed, checked supergraph; only
+  // development composes at start.
+  const supergraphPath =
+    reader.optionalStr('SUPERGRAPH_PATH') ??
+    (base.mode === 'production' ? COMMITTED_SUPERGRAPH : undefined);
 
   const config: GatewayConfig = {
-    ...readServiceBaseConfig(reader),
+    ...base,
     port: readPort(reader, 'GATEWAY_PORT', 8000),
     log: readLogConfig(reader),
     cassandra: readCassandraConfig(reader),

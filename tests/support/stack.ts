@@ -53,6 +53,8 @@ export interface StackOptions {
   /** Wait for `/readyz` on each. @default true */
   waitReady?: boolean;
   keyspace?: string;
+  /** Leave the keyspace in place on stop (the bench reuses its data). @default false */
+  keepKeyspace?: boolean;
 }
 
 /** A port the kernel just handed out, free for the next process to take. */
@@ -113,6 +115,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await Promise.all(
         Object.values(services).map((service) => stopProcess(service.process)),
       );
+      if (options.keepKeyspace) return;
       const client = testClient(testCassandraConfig(keyspace));
       await dropKeyspace(client, keyspace).finally(() => client.shutdown());
     },

@@ -1,9 +1,9 @@
-import type { ListContext } from '../context';
+import type { ItemResolvers } from '../generated/resolvers-types';
 
-export const itemResolvers = {
+export const itemResolvers: ItemResolvers = {
   // Batched through the request's loader, so N references from the gateway
-  // cost bounded, concurrent single-partition reads.
-  __resolveReference(reference: { id: string }, ctx: ListContext) {
+  // cost a bounded number of Cassandra requests.
+  __resolveReference(reference, ctx) {
     return ctx.items.load(reference.id);
   },
 };

@@ -4,21 +4,18 @@ import {
   validateCollection,
 } from '@cassette/common';
 
-import type { ListContext } from '../context';
 import type { CursorCodec } from '../cursor';
 import type { ItemReader } from '../data/item-reader';
+import type { QueryResolvers } from '../generated/resolvers-types';
 
 export const MAX_PAGE_SIZE = 100;
 
-interface ItemsArgs {
-  collection: string;
-  first: number;
-  after?: string | null;
-}
-
-export function queryResolvers(reader: ItemReader, cursors: CursorCodec) {
+export function queryResolvers(
+  reader: ItemReader,
+  cursors: CursorCodec,
+): QueryResolvers {
   return {
-    async items(_parent: unknown, args: ItemsArgs, ctx: ListContext) {
+    async items(_parent, args, ctx) {
       const collection = validateCollection(args.collection, 'collection');
       if (
         !Number.isInteger(args.first) ||
@@ -55,7 +52,7 @@ export function queryResolvers(reader: ItemReader, cursors: CursorCodec) {
       };
     },
 
-    async item(_parent: unknown, { id }: { id: string }, ctx: ListContext) {
+    async item(_parent, { id }, ctx) {
       parseItemId(id);
       return ctx.items.load(id);
     },

@@ -3,7 +3,6 @@ import {
   DEFAULT_TENANT,
   mapBounded,
   parseItemId,
-  type ServiceContext,
 } from '@cassette/common';
 
 import type { UploadLimits } from '../config';
@@ -13,7 +12,8 @@ import {
   type NewItem,
   type StoreResult,
 } from '../data/item-writer';
-import { validateUploadInput, type UploadInput } from './validate-input';
+import type { MutationResolvers } from '../generated/resolvers-types';
+import { validateUploadInput } from './validate-input';
 
 /** The most inputs one uploadMany call may carry. */
 export const UPLOAD_MANY_MAX = 100;
@@ -25,15 +25,11 @@ export interface MutationDeps {
   writeConcurrency: number;
 }
 
-export function mutationResolvers(deps: MutationDeps) {
+export function mutationResolvers(deps: MutationDeps): MutationResolvers {
   const { writer, limits } = deps;
 
   return {
-    async upload(
-      _parent: unknown,
-      { input }: { input: UploadInput },
-      ctx: ServiceContext,
-    ) {
+    async upload(_parent, { input }, ctx) {
       const item = validateUploadInput(input, limits, DEFAULT_TENANT);
       const result = await writer.store(item);
 
@@ -41,11 +37,7 @@ export function mutationResolvers(deps: MutationDeps) {
       return payload(result);
     },
 
-    async uploadMany(
-      _parent: unknown,
-      { inputs }: { inputs: UploadInput[] },
-      ctx: ServiceContext,
-    ) {
+    async uploadMany(_parent, { inputs }, ctx) {
       if (inputs.length > UPLOAD_MANY_MAX) {
         throw badUserInput(
           `inputs must hold at most ${UPLOAD_MANY_MAX} uploads, got ${inputs.length}`,
@@ -72,11 +64,7 @@ export function mutationResolvers(deps: MutationDeps) {
       return results.map(payload);
     },
 
-    async deleteItem(
-      _parent: unknown,
-      { id }: { id: string },
-      ctx: ServiceContext,
-    ) {
+    async deleteItem(_parent, { id }, ctx) {
       const deleted = await writer.delete(DEFAULT_TENANT, parseItemId(id));
 
       ctx.logger.info({ itemId: id, deleted }, 'deleteItem');
@@ -88,7 +76,7 @@ export function mutationResolvers(deps: MutationDeps) {
 // Only the id: the gateway resolves the other fields from the list
 // subgraph, which owns them.
 function payload({ id, created }: StoreResult) {
-  return { item: { __typename: 'Item', id }, created };
+  return { item: { __typename: 'Item' as const, id }, created };
 }
 
 function refuseConflictingKeys(items: NewItem[]): void {

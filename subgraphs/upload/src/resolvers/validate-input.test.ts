@@ -1,7 +1,8 @@
 import { CassetteError } from '@cassette/common';
 
 import type { UploadLimits } from '../config';
-import { validateUploadInput, type UploadInput } from './validate-input';
+import type { UploadInput } from '../generated/resolvers-types';
+import { validateUploadInput } from './validate-input';
 
 const LIMITS: UploadLimits = {
   maxContentBytes: 1_000,

@@ -6,16 +6,7 @@ import {
 
 import type { UploadLimits } from '../config';
 import type { NewItem } from '../data/item-writer';
-
-/** UploadInput as GraphQL delivers it, defaults applied. */
-export interface UploadInput {
-  content: string;
-  contentType?: string | null;
-  collection?: string | null;
-  tags?: string[] | null;
-  metadata?: Array<{ key: string; value: string }> | null;
-  idempotencyKey?: string | null;
-}
+import type { UploadInput } from '../generated/resolvers-types';
 
 // type/subtype with optional parameters, as in RFC 6838's restricted names.
 const CONTENT_TYPE =
