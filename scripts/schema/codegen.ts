@@ -38,7 +38,7 @@ const config: CodegenConfig = {
   overwrite: true,
   generates: {
     ...resolverTypes('upload', {
-      contextType: '@cassette/common#ServiceContext',
+      contextType: '@cassette/common#CallerContext',
     }),
     ...resolverTypes('list', {
       contextType: '../context#ListContext',

@@ -18,3 +18,6 @@ export * from './items/collection';
 export * from './items/item-id';
 export * from './util/map-bounded';
 export * from './metrics/registry';
+export * from './auth/gateway-signature';
+export * from './http/require-gateway-signature';
+export * from './config/signing';

@@ -1,8 +1,7 @@
-import type { ServiceContext } from '@cassette/common';
+import type { CallerContext } from '@cassette/common';
 
 import type { ItemLoader } from './data/item-loader';
 
-export interface ListContext extends ServiceContext {
-  tenant: string;
+export interface ListContext extends CallerContext {
   items: ItemLoader;
 }

@@ -7,10 +7,11 @@ import {
   apolloBaseOptions,
   cassandraReachable,
   createCassandraClient,
-  DEFAULT_TENANT,
+  callerOf,
   GraphQLService,
   latestVersion,
   loadMigrations,
+  requireGatewaySignature,
   schemaAtVersion,
   ServiceMetrics,
   type Logger,
@@ -51,11 +52,16 @@ export function buildListService(config: ListConfig, logger: Logger) {
       ),
     ],
     closers: [() => client.shutdown()],
-    makeContext: (scope) => ({
-      ...scope,
-      tenant: DEFAULT_TENANT,
-      items: createItemLoader(reader, DEFAULT_TENANT),
-    }),
+    afterBody: [requireGatewaySignature(config.signing)],
+    makeContext: (scope, _req, res) => {
+      const { tenant, scopes } = callerOf(res);
+      return {
+        ...scope,
+        tenant,
+        scopes,
+        items: createItemLoader(reader, tenant),
+      };
+    },
   });
 
   const apollo = new ApolloServer<ListContext>({

@@ -4,10 +4,12 @@ import {
   readLogConfig,
   readPort,
   readServiceBaseConfig,
+  readSigningConfig,
   type CassandraConfig,
   type Env,
   type LogConfig,
   type ServiceBaseConfig,
+  type SigningConfig,
 } from '@cassette/common';
 
 /** What one upload may hold; each limit has its own variable. */
@@ -36,6 +38,7 @@ export interface UploadConfig extends ServiceBaseConfig {
   bucketSeconds: number;
   /** `UPLOAD_MANY_CONCURRENCY`: items of one uploadMany written at once. @default 8 */
   writeConcurrency: number;
+  signing: SigningConfig;
   /** `MAX_BODY_BYTES`: the largest request body accepted. @default 4194304 (4 MiB) */
   maxBodyBytes: number;
 }
@@ -70,6 +73,7 @@ export function readUploadConfig(env: Env = process.env): UploadConfig {
       min: 1,
       max: 100,
     }),
+    signing: readSigningConfig(reader),
     maxBodyBytes: reader.int('MAX_BODY_BYTES', 4_194_304, {
       min: 1_024,
       max: 268_435_456,

@@ -9,11 +9,13 @@ import {
   createCassandraClient,
   GraphQLService,
   latestVersion,
+  callerOf,
   loadMigrations,
+  requireGatewaySignature,
   schemaAtVersion,
   ServiceMetrics,
   type Logger,
-  type ServiceContext,
+  type CallerContext,
 } from '@cassette/common';
 import { parse } from 'graphql';
 
@@ -35,7 +37,7 @@ export function buildUploadService(config: UploadConfig, logger: Logger) {
     config.bucketSeconds,
   );
 
-  const service = new GraphQLService({
+  const service = new GraphQLService<CallerContext>({
     name: 'upload',
     logger,
     metrics,
@@ -49,9 +51,11 @@ export function buildUploadService(config: UploadConfig, logger: Logger) {
       ),
     ],
     closers: [() => client.shutdown()],
+    afterBody: [requireGatewaySignature(config.signing)],
+    makeContext: (scope, _req, res) => ({ ...scope, ...callerOf(res) }),
   });
 
-  const apollo = new ApolloServer<ServiceContext>({
+  const apollo = new ApolloServer<CallerContext>({
     schema: buildSubgraphSchema([
       {
         typeDefs: parse(readFileSync(UPLOAD_SDL_PATH, 'utf8')),
@@ -64,7 +68,7 @@ export function buildUploadService(config: UploadConfig, logger: Logger) {
         },
       },
     ]),
-    ...apolloBaseOptions<ServiceContext>({
+    ...apolloBaseOptions<CallerContext>({
       mode: config.mode,
       httpServer: service.shell.httpServer,
       shutdownGraceMs: config.shutdownGraceMs,

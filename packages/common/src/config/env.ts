@@ -13,6 +13,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** The shortest secret accepted, in characters. */
+export const MIN_SECRET_LENGTH = 32;
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 export interface IntRange {
@@ -44,6 +47,23 @@ export class EnvReader {
     const value = this.raw(name);
     if (value === undefined) this.problem(`${name} is required: ${hint}`);
     return value ?? '';
+  }
+
+  /**
+   * A required secret of at least MIN_SECRET_LENGTH characters; `purpose`
+   * tells the operator what it is for and where it must match.
+   */
+  secret(name: string, purpose: string): string {
+    const value = this.required(
+      name,
+      `${purpose}; a random string of at least ${MIN_SECRET_LENGTH} characters (for example the output of: openssl rand -hex 32)`,
+    );
+    if (value && value.length < MIN_SECRET_LENGTH) {
+      this.problem(
+        `${name} must be at least ${MIN_SECRET_LENGTH} characters, got ${value.length}`,
+      );
+    }
+    return value;
   }
 
   int(name: string, fallback: number, range: IntRange = {}): number {

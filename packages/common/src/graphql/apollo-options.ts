@@ -14,6 +14,12 @@ import type { RequestScope } from '../http/request-id';
 
 export type ServiceContext = RequestScope;
 
+/** A subgraph's context: the request scope plus the caller the gateway vouched for. */
+export interface CallerContext extends ServiceContext {
+  tenant: string;
+  scopes: readonly string[];
+}
+
 export interface ApolloBaseOptions {
   mode: RunMode;
   httpServer: http.Server;

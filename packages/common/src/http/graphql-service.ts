@@ -5,6 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, {
   type NextFunction,
   type Request,
+  type RequestHandler,
   type Response,
 } from 'express';
 
@@ -24,8 +25,19 @@ export interface GraphQLServiceOptions<TContext extends ServiceContext> {
   maxBodyBytes: number;
   /** Run after Apollo has stopped, e.g. to close the Cassandra client. */
   closers?: Array<() => Promise<void>>;
-  /** Builds each request's context from its id and logger. @default the scope itself */
-  makeContext?: (scope: ServiceContext) => TContext;
+  /** Run before the body is parsed, e.g. CORS. */
+  beforeBody?: RequestHandler[];
+  /** Run after the body is parsed, before Apollo, e.g. signature checks. */
+  afterBody?: RequestHandler[];
+  /**
+   * Builds each request's context; a CassetteError thrown here ends the
+   * request with its code and status. @default the request scope itself
+   */
+  makeContext?: (
+    scope: ServiceContext,
+    req: Request,
+    res: Response,
+  ) => TContext | Promise<TContext>;
 }
 
 /**
@@ -48,22 +60,32 @@ export class GraphQLService<TContext extends ServiceContext = ServiceContext> {
     this.apollo = apollo;
     await apollo.start();
 
+    const { beforeBody = [], afterBody = [], maxBodyBytes } = this.options;
     this.shell.app.use(
       '/graphql',
-      express.json({ limit: this.options.maxBodyBytes }),
+      ...beforeBody,
+      express.json({
+        limit: maxBodyBytes,
+        // Signatures cover the exact bytes, so keep them beside the parse.
+        verify: (_req, res, body) => {
+          (res as Response).locals.rawBody = body;
+        },
+      }),
+      ...afterBody,
       expressMiddleware(apollo, {
-        context: async ({ res }) => this.contextFor(scopeOf(res)),
+        context: async ({ req, res }) => this.contextFor(req, res),
       }),
     );
     this.shell.app.use(bodyErrors);
     return this.shell.listen(port, host);
   }
 
-  private contextFor(scope: ServiceContext): TContext {
+  private async contextFor(req: Request, res: Response): Promise<TContext> {
     const { makeContext } = this.options;
+    const scope = scopeOf(res);
     // Without a factory the context is the scope, which is what TContext
     // defaults to.
-    return makeContext ? makeContext(scope) : (scope as TContext);
+    return makeContext ? makeContext(scope, req, res) : (scope as TContext);
   }
 
   /** Stops accepting, lets in-flight requests finish, then closes. */

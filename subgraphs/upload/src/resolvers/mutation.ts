@@ -1,9 +1,4 @@
-import {
-  badUserInput,
-  DEFAULT_TENANT,
-  mapBounded,
-  parseItemId,
-} from '@cassette/common';
+import { badUserInput, mapBounded, parseItemId } from '@cassette/common';
 
 import type { UploadLimits } from '../config';
 import {
@@ -30,7 +25,7 @@ export function mutationResolvers(deps: MutationDeps): MutationResolvers {
 
   return {
     async upload(_parent, { input }, ctx) {
-      const item = validateUploadInput(input, limits, DEFAULT_TENANT);
+      const item = validateUploadInput(input, limits, ctx.tenant);
       const result = await writer.store(item);
 
       ctx.logger.info({ itemId: result.id, created: result.created }, 'upload');
@@ -47,7 +42,7 @@ export function mutationResolvers(deps: MutationDeps): MutationResolvers {
 
       // Every input is checked before the first write.
       const items = inputs.map((input, index) =>
-        validateUploadInput(input, limits, DEFAULT_TENANT, `inputs[${index}]`),
+        validateUploadInput(input, limits, ctx.tenant, `inputs[${index}]`),
       );
       refuseConflictingKeys(items);
 
@@ -65,7 +60,7 @@ export function mutationResolvers(deps: MutationDeps): MutationResolvers {
     },
 
     async deleteItem(_parent, { id }, ctx) {
-      const deleted = await writer.delete(DEFAULT_TENANT, parseItemId(id));
+      const deleted = await writer.delete(ctx.tenant, parseItemId(id));
 
       ctx.logger.info({ itemId: id, deleted }, 'deleteItem');
       return { id, deleted };
