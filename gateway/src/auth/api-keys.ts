@@ -37,11 +37,7 @@ export interface ApiKeyInfo {
 
 /** Why a key was refused; for the server's logs, never for the client. */
 export type ApiKeyRefusal =
-  | 'malformed'
-  | 'unknown'
-  | 'wrong-secret'
-  | 'revoked'
-  | 'expired';
+  'malformed' | 'unknown' | 'wrong-secret' | 'revoked' | 'expired';
 
 export type ApiKeyCheck =
   | { ok: true; principal: Principal }
@@ -160,11 +156,7 @@ export class ApiKeyStore implements ApiKeyChecker {
 
     const revokedAt = (row.get('revoked_at') as Date | null) ?? this.now();
     // The key's own row is what verification reads, so it changes first.
-    await this.client.execute(
-      this.cql.revokeKey,
-      [revokedAt, keyId],
-      WRITE,
-    );
+    await this.client.execute(this.cql.revokeKey, [revokedAt, keyId], WRITE);
     await this.client.execute(
       this.cql.revokeListed,
       [revokedAt, LISTING, row.get('tenant'), keyId],
@@ -194,7 +186,8 @@ export class ApiKeyStore implements ApiKeyChecker {
       return { ok: false, reason: 'unknown', keyId };
     }
 
-    // The secret is checked first, so only its holder learns more.
+    // The secret is checked first, so a log that says revoked or expired
+    // means the key's real holder tried it.
     if (!sameHash(offered, row.get('secret_sha256') as string)) {
       return { ok: false, reason: 'wrong-secret', keyId };
     }
@@ -254,7 +247,9 @@ function toInfo(row: types.Row): ApiKeyInfo {
 
 function byTenantThenAge(a: ApiKeyInfo, b: ApiKeyInfo): number {
   if (a.tenant !== b.tenant) return a.tenant < b.tenant ? -1 : 1;
-  return a.createdAt.getTime() - b.createdAt.getTime();
+  const age = a.createdAt.getTime() - b.createdAt.getTime();
+  // Keys made in the same millisecond still list in one fixed order.
+  return age !== 0 ? age : a.keyId.localeCompare(b.keyId);
 }
 
 function statements(keyspace: string) {

@@ -10,7 +10,9 @@ import { API_KEY_PREFIX } from './api-key-token';
 import type { ApiKeyChecker } from './api-keys';
 import type { AuthConfig } from './config';
 import { JwtKeysUnavailableError, JwtVerifier } from './jwt';
-import type { Principal } from './principal';
+import type { Principal, Scope } from './principal';
+
+export type { Principal, Scope } from './principal';
 
 /** Refusals are logged at debug, outages of what checks them at warn. */
 export type AuthLogger = Pick<Logger, 'debug' | 'warn'>;
@@ -43,6 +45,12 @@ const BEARER = /^Bearer +(\S+)$/i;
 // Three base64url segments; an empty signature still goes to jose, which
 // refuses `alg: none` and says so in the log.
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]*$/;
+
+// What each scope unlocks, so a refusal can say what the caller tried.
+const NEEDED_FOR: Readonly<Record<Scope, string>> = {
+  'items:read': 'queries',
+  'items:write': 'mutations',
+};
 
 type Outcome =
   | { ok: true; principal: Principal }
@@ -96,6 +104,17 @@ export function createAuthenticator(
     log.debug(refusal, 'request refused: credential not accepted');
     throw unauthenticated(REFUSED);
   };
+}
+
+/** Throws FORBIDDEN, ending the request, unless the principal holds `scope`. */
+export function requireScope(principal: Principal, scope: Scope): void {
+  if (principal.scopes.has(scope)) return;
+
+  throw new CassetteError(
+    ErrorCode.Forbidden,
+    `This credential lacks the ${scope} scope needed for ${NEEDED_FOR[scope]}.`,
+    { endsRequest: true },
+  );
 }
 
 async function checkOrExplainOutage(

@@ -18,8 +18,7 @@ import { tenantProblem, type Principal } from './principal';
 
 /** A refusal's `reason` is for the server's logs, never for the client. */
 export type JwtCheck =
-  | { ok: true; principal: Principal }
-  | { ok: false; reason: string };
+  { ok: true; principal: Principal } | { ok: false; reason: string };
 
 /** The JWKS URL did not answer with usable keys; no fault of the client. */
 export class JwtKeysUnavailableError extends Error {
@@ -88,7 +87,9 @@ export class JwtVerifier {
         return { ok: false, reason: `${error.code}: ${error.message}` };
       }
       const { keys } = this.config;
-      if (keys.kind === 'jwks-url') throw new JwtKeysUnavailableError(keys.url, error);
+      if (keys.kind === 'jwks-url') {
+        throw new JwtKeysUnavailableError(keys.url, error);
+      }
       throw error;
     }
 
@@ -180,9 +181,17 @@ function readKeyFile<T>(
   try {
     return parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ConfigError([`${variable}: cannot use ${file}: ${reason}`]);
+    throw new ConfigError([
+      `${variable}: cannot use ${file}: ${messageOf(error)}`,
+    ]);
   }
+}
+
+// Read by shape: errors from another realm (a test sandbox) fail
+// `instanceof Error` yet carry a message all the same.
+function messageOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
 }
 
 function algorithmsFor(key: KeyObject, file: string): string[] {

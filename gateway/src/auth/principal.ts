@@ -1,5 +1,3 @@
-import { CassetteError, ErrorCode } from '@cassette/common';
-
 /** Who is calling, as established by an API key or a JWT. */
 export interface Principal {
   /** Every item the caller reads or writes belongs to this tenant. */
@@ -14,17 +12,9 @@ export interface Principal {
 export const SCOPES = ['items:read', 'items:write'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-// What each scope unlocks, so a refusal can say what the caller tried.
-const NEEDED_FOR: Readonly<Record<Scope, string>> = {
-  'items:read': 'queries',
-  'items:write': 'mutations',
-};
-
 export const TENANT_MAX_CHARS = 64;
 
-const TENANT = new RegExp(
-  `^[a-z0-9][a-z0-9_-]{0,${TENANT_MAX_CHARS - 1}}$`,
-);
+const TENANT = new RegExp(`^[a-z0-9][a-z0-9_-]{0,${TENANT_MAX_CHARS - 1}}$`);
 
 export function isScope(value: string): value is Scope {
   return (SCOPES as readonly string[]).includes(value);
@@ -46,15 +36,4 @@ export function scopesProblem(scopes: readonly string[]): string | undefined {
     return `a key needs at least one scope, from ${SCOPES.join(', ')}`;
   }
   return undefined;
-}
-
-/** Throws FORBIDDEN, ending the request, unless the principal holds `scope`. */
-export function requireScope(principal: Principal, scope: Scope): void {
-  if (principal.scopes.has(scope)) return;
-
-  throw new CassetteError(
-    ErrorCode.Forbidden,
-    `This credential lacks the ${scope} scope needed for ${NEEDED_FOR[scope]}.`,
-    { endsRequest: true },
-  );
 }

@@ -22,8 +22,8 @@ export function batchLimit(limits: QueryLimits): RequestHandler {
           message: `This request batches ${actual} operations; the limit is ${max} (${LIMIT_VARIABLES.maxBatchOperations}).`,
           extensions: {
             code: ErrorCode.BadUserInput,
-            limit: 'batchOperations',
-            max,
+            exceeded: 'batchOperations',
+            limit: max,
             actual,
           },
         },

@@ -5,7 +5,7 @@ import { LIMIT_VARIABLES, type QueryLimits } from './config';
 import { operationCost, type CostInput } from './cost';
 import { directiveCount, measureShape } from './shape';
 
-/** What a client reads in `extensions.limit`. */
+/** What a client reads in `extensions.exceeded`; `extensions.limit` holds the number. */
 export type LimitName = 'depth' | 'aliases' | 'directivesPerField' | 'cost';
 
 /**
@@ -45,7 +45,7 @@ export function checkOperation(limits: QueryLimits, input: CostInput): void {
       'directivesPerField',
       maxDirectivesPerField,
       directives,
-      `${describe(busiest)} carries ${directives} directives; the limit is ${maxDirectivesPerField} per field (${LIMIT_VARIABLES.maxDirectivesPerField}).`,
+      `${nameOf(busiest)} carries ${directives} directives; the limit is ${maxDirectivesPerField} per field (${LIMIT_VARIABLES.maxDirectivesPerField}).`,
     );
   }
 
@@ -67,12 +67,12 @@ function exceeded(
   message: string,
 ): CassetteError {
   return new CassetteError(ErrorCode.BadUserInput, message, {
-    extensions: { limit, max, actual },
+    extensions: { exceeded: limit, limit: max, actual },
     endsRequest: true,
   });
 }
 
-function describe(selection: SelectionNode): string {
+function nameOf(selection: SelectionNode): string {
   switch (selection.kind) {
     case Kind.FIELD:
       return `The field ${selection.alias?.value ?? selection.name.value}`;

@@ -8,8 +8,10 @@ export interface QueryLimits {
   /**
    * `QUERY_MAX_DEPTH`: the most fields on one path from the operation's root
    * to a leaf. Fragments and inline fragments are expanded and add no level
-   * of their own; introspection fields count like any other.
-   * @default 10
+   * of their own; introspection fields count like any other. Cassette's
+   * own types are at most 5 deep; the default leaves room for the standard
+   * introspection query of GraphQL tools (15) and nothing deeper.
+   * @default 15
    */
   maxDepth: number;
   /**
@@ -43,7 +45,7 @@ export interface QueryLimits {
 }
 
 export const DEFAULT_QUERY_LIMITS: Readonly<QueryLimits> = {
-  maxDepth: 10,
+  maxDepth: 15,
   maxAliases: 30,
   maxCost: 10_000,
   maxTokens: 2_000,

@@ -1,4 +1,5 @@
 import type { RequestHandler, Response } from 'express';
+import { ErrorCode } from '@cassette/common';
 
 import { LIMIT_VARIABLES, type QueryLimits } from './config';
 
@@ -21,7 +22,10 @@ export function requestTimeout(limits: QueryLimits): RequestHandler {
       if (!res.headersSent) {
         res.status(503).json({
           errors: [
-            { message, extensions: { code: 'TIMEOUT', retryable: true } },
+            {
+              message,
+              extensions: { code: ErrorCode.Timeout, retryable: true },
+            },
           ],
         });
         discardLateWrites(res);
@@ -41,9 +45,9 @@ export function deadlineOf(res: Response): AbortSignal | undefined {
 }
 
 // Apollo keeps running after the deadline and answers when it is done.
-// Node throws ERR_HTTP_HEADERS_SENT at headers set after the answer, and a
-// write after the end emits an 'error' nobody listens for, which would end
-// the process; the late answer is dropped instead.
+// Its headers would then throw ERR_HTTP_HEADERS_SENT into Express, which
+// prints the stack on stderr, past the logger, and drops the connection;
+// the late answer is discarded instead.
 function discardLateWrites(res: Response): void {
   res.setHeader = () => res;
   res.removeHeader = () => {};

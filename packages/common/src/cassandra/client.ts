@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
+
 import { Client, auth, policies, type tracker } from 'cassandra-driver';
 
 import type { Logger } from '../logging/logger';
-import { consistencyOf, type CassandraConfig } from './config';
+import { consistencyOf, type CassandraConfig, type TlsConfig } from './config';
 
 /**
  * The one driver client of a process. Every query is prepared (the driver
@@ -32,6 +35,7 @@ export function createCassandraClient(
       consistency: consistencyOf(config.consistency),
     },
     socketOptions: { readTimeout: config.requestTimeoutMs },
+    ...(config.tls ? { sslOptions: tlsOptions(config.tls) } : {}),
     policies: {
       // The driver's default waits up to ten minutes between reconnection
       // attempts; a service should notice a returning node within seconds.
@@ -71,4 +75,18 @@ function forwardDriverLogs(client: Client, logger: Logger): void {
 /** The fully qualified name of a Cassette table. */
 export function table(config: CassandraConfig, name: string): string {
   return `${config.keyspace}.${name}`;
+}
+
+function tlsOptions(tls: TlsConfig): ConnectionOptions {
+  const read = (path: string) => readFileSync(path);
+  return {
+    rejectUnauthorized: tls.verify,
+    ...(tls.caPath ? { ca: [read(tls.caPath)] } : {}),
+    ...(tls.clientCert
+      ? {
+          cert: read(tls.clientCert.certPath),
+          key: read(tls.clientCert.keyPath),
+        }
+      : {}),
+  };
 }

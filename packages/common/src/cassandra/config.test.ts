@@ -298,3 +298,42 @@ describe('consistencyOf', () => {
     expect(consistencyOf('LOCAL_QUORUM')).toBe(0x0006);
   });
 });
+
+describe('readCassandraConfig with TLS', () => {
+  const pem = __filename;
+
+  it('leaves TLS off unless CASSANDRA_TLS is true', () => {
+    const { config } = read({ CASSANDRA_TLS_CA_PATH: pem });
+
+    expect(config.tls).toBeUndefined();
+  });
+
+  it('verifies the server by default and reads the CA and client certificate paths', () => {
+    const { config, problems } = read({
+      CASSANDRA_TLS: 'true',
+      CASSANDRA_TLS_CA_PATH: pem,
+      CASSANDRA_TLS_CERT_PATH: pem,
+      CASSANDRA_TLS_KEY_PATH: pem,
+    });
+
+    expect(problems).toEqual([]);
+    expect(config.tls).toEqual({
+      caPath: pem,
+      clientCert: { certPath: pem, keyPath: pem },
+      verify: true,
+    });
+  });
+
+  it('refuses a missing file and a certificate without its key', () => {
+    const { problems } = read({
+      CASSANDRA_TLS: 'true',
+      CASSANDRA_TLS_CA_PATH: '/nonexistent/ca.pem',
+      CASSANDRA_TLS_CERT_PATH: pem,
+    });
+
+    expect(problems).toEqual([
+      'CASSANDRA_TLS_CA_PATH names a file that does not exist: /nonexistent/ca.pem',
+      'CASSANDRA_TLS_CERT_PATH and CASSANDRA_TLS_KEY_PATH must be set together',
+    ]);
+  });
+});

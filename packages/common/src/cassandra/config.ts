@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+
 import { types } from 'cassandra-driver';
 
 import type { EnvReader } from '../config/env';
@@ -33,6 +35,17 @@ export interface CassandraConfig {
   credentials?: { username: string; password: string };
   /** `CASSANDRA_REQUEST_TIMEOUT_MS`: client-side limit on one request. @default 12000 */
   requestTimeoutMs: number;
+  /** Set when `CASSANDRA_TLS` is true: encrypt the client connections. */
+  tls?: TlsConfig;
+}
+
+export interface TlsConfig {
+  /** `CASSANDRA_TLS_CA_PATH`: PEM bundle of the CAs to trust. @default the system's CAs */
+  caPath?: string;
+  /** `CASSANDRA_TLS_CERT_PATH` and `CASSANDRA_TLS_KEY_PATH`: a client certificate, for mutual TLS. */
+  clientCert?: { certPath: string; keyPath: string };
+  /** `CASSANDRA_TLS_VERIFY`: check the server's certificate and host name. @default true */
+  verify: boolean;
 }
 
 // Keyspace names end up inside DDL text, so only plain identifiers pass,
@@ -73,6 +86,31 @@ export function readCassandraConfig(env: EnvReader): CassandraConfig {
       min: 100,
       max: 600_000,
     }),
+    ...(env.bool('CASSANDRA_TLS', false) ? { tls: readTls(env) } : {}),
+  };
+}
+
+function readTls(env: EnvReader): TlsConfig {
+  const file = (name: string) => {
+    const path = env.optionalStr(name);
+    if (path !== undefined && !existsSync(path)) {
+      env.problem(`${name} names a file that does not exist: ${path}`);
+    }
+    return path;
+  };
+  const caPath = file('CASSANDRA_TLS_CA_PATH');
+  const certPath = file('CASSANDRA_TLS_CERT_PATH');
+  const keyPath = file('CASSANDRA_TLS_KEY_PATH');
+  if ((certPath === undefined) !== (keyPath === undefined)) {
+    env.problem(
+      'CASSANDRA_TLS_CERT_PATH and CASSANDRA_TLS_KEY_PATH must be set together',
+    );
+  }
+
+  return {
+    ...(caPath ? { caPath } : {}),
+    ...(certPath && keyPath ? { clientCert: { certPath, keyPath } } : {}),
+    verify: env.bool('CASSANDRA_TLS_VERIFY', true),
   };
 }
 

@@ -8,6 +8,8 @@ export enum ErrorCode {
   Forbidden = 'FORBIDDEN',
   /** Cassandra could not answer in time or at all; the client may retry. */
   Unavailable = 'UNAVAILABLE',
+  /** The request ran past its time limit and was stopped; may be retried. */
+  Timeout = 'TIMEOUT',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -16,10 +18,12 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.Unavailable]: 503,
+  [ErrorCode.Timeout]: 503,
   [ErrorCode.InternalServerError]: 500,
 };
 
 /** Codes a client should retry after a pause. */
 export const RETRYABLE_CODES: ReadonlySet<ErrorCode> = new Set([
   ErrorCode.Unavailable,
+  ErrorCode.Timeout,
 ]);
