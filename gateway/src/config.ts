@@ -6,11 +6,16 @@ import {
   readLogConfig,
   readPort,
   readServiceBaseConfig,
+  readSigningConfig,
   type CassandraConfig,
   type Env,
   type LogConfig,
   type ServiceBaseConfig,
+  type SigningConfig,
 } from '@cassette/common';
+
+import { readAuthConfig, type AuthConfig } from './auth/config';
+import { readQueryLimits, type QueryLimits } from './limits';
 
 export interface GatewayConfig extends ServiceBaseConfig {
   /** `GATEWAY_PORT`. @default 8000 */
@@ -31,12 +36,35 @@ export interface GatewayConfig extends ServiceBaseConfig {
   migrateOnStart: boolean;
   /** `MAX_BODY_BYTES`: the largest request body accepted. @default 4194304 (4 MiB) */
   maxBodyBytes: number;
+  /** Who may call: API keys and JWTs. */
+  auth: AuthConfig;
+  /** Signs every subgraph request. */
+  signing: SigningConfig;
+  /** Query, batch and time limits at the public door. */
+  limits: QueryLimits;
+  /** `CORS_ORIGINS`: browser origins allowed to call, comma-separated. @default none */
+  corsOrigins: string[];
+  /** `INTROSPECTION`: answer schema introspection. @default true in development, false in production */
+  introspection: boolean;
 }
 
 export const COMMITTED_SUPERGRAPH = path.resolve(
   __dirname,
   '../../schema/supergraph.graphql',
 );
+
+// Origins are compared as browsers send them: scheme, host and port only.
+function readOrigins(reader: EnvReader): string[] {
+  const origins = reader.list('CORS_ORIGINS', []);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      reader.problem(
+        `CORS_ORIGINS entries must be origins such as https://app.example.com (no path or trailing slash), got "${origin}"`,
+      );
+    }
+  }
+  return origins;
+}
 
 /** Reads and validates the gateway's environment, once. */
 export function readGatewayConfig(env: Env = process.env): GatewayConfig {
@@ -68,6 +96,11 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
       min: 1_024,
       max: 268_435_456,
     }),
+    auth: readAuthConfig(reader),
+    signing: readSigningConfig(reader),
+    limits: readQueryLimits(reader),
+    corsOrigins: readOrigins(reader),
+    introspection: reader.bool('INTROSPECTION', base.mode !== 'production'),
   };
 
   reader.done();

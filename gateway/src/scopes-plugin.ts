@@ -20,7 +20,9 @@ export function scopesPlugin(): ApolloServerPlugin<GatewayContext> {
         async didResolveOperation({ operation, contextValue }) {
           const kind = operation.operation;
           const scope =
-            kind === 'mutation' ? REQUIRED_SCOPE.mutation : REQUIRED_SCOPE.query;
+            kind === 'mutation'
+              ? REQUIRED_SCOPE.mutation
+              : REQUIRED_SCOPE.query;
           requireScope(contextValue.principal, scope);
         },
       };

@@ -10,11 +10,22 @@ import {
   schemaAtVersion,
   ServiceMetrics,
   type Logger,
-  type ServiceContext,
 } from '@cassette/common';
 
+import { ApiKeyStore } from './auth/api-keys';
+import { createAuthenticator } from './auth/authenticate';
 import type { GatewayConfig } from './config';
+import type { GatewayContext } from './context';
+import { corsFor } from './cors';
+import {
+  allowBatchedHttpRequests,
+  batchLimit,
+  parseOptions,
+  queryLimitsPlugin,
+  requestTimeout,
+} from './limits';
 import { migrateUntilDone } from './migrations';
+import { scopesPlugin } from './scopes-plugin';
 import { SubgraphSource } from './subgraph-source';
 import { loadSupergraph, type SubgraphName } from './supergraph';
 
@@ -24,14 +35,15 @@ export function buildGatewayService(config: GatewayConfig, logger: Logger) {
   const client = createCassandraClient(config.cassandra, logger, {
     requestTracker: metrics.cassandraTracker(),
   });
-  const urls: Record<SubgraphName, string> = {
-    upload: config.uploadUrl,
-    list: config.listUrl,
-  };
+  const authenticate = createAuthenticator(
+    config.auth,
+    new ApiKeyStore(client, config.cassandra.keyspace),
+    logger,
+  );
   const migrations = new AbortController();
   let supergraphLoaded = false;
 
-  const service = new GraphQLService({
+  const service = new GraphQLService<GatewayContext>({
     name: 'gateway',
     logger,
     metrics,
@@ -51,23 +63,30 @@ export function buildGatewayService(config: GatewayConfig, logger: Logger) {
       },
     ],
     closers: [async () => migrations.abort(), () => client.shutdown()],
+    // The deadline starts before the body is read, so a slow body counts.
+    beforeBody: [corsFor(config.corsOrigins), requestTimeout(config.limits)],
+    afterBody: [batchLimit(config.limits)],
+    makeContext: async (scope, req) => ({
+      ...scope,
+      principal: await authenticate(req.get('authorization'), scope.logger),
+    }),
   });
 
-  // Subgraph URLs come from configuration, whatever the supergraph file says.
-  const gateway = new ApolloGateway({
-    supergraphSdl: loadSupergraph(config.supergraphPath, urls),
-    buildService: ({ name }) =>
-      new SubgraphSource({ url: urls[name as SubgraphName] }),
-    logger: logger.child({ component: 'apollo-gateway' }),
-  });
-
-  const apollo = new ApolloServer<ServiceContext>({
-    gateway,
-    ...apolloBaseOptions<ServiceContext>({
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway: createGateway(config, logger),
+    ...apolloBaseOptions<GatewayContext>({
       mode: config.mode,
       httpServer: service.shell.httpServer,
       shutdownGraceMs: config.shutdownGraceMs,
+      plugins: [scopesPlugin(), queryLimitsPlugin(config.limits)],
     }),
+    introspection: config.introspection,
+    // Field-name suggestions would describe the schema to anyone probing
+    // it while introspection is off.
+    hideSchemaDetailsFromClientErrors: config.mode === 'production',
+    csrfPrevention: true,
+    parseOptions: parseOptions(config.limits),
+    allowBatchedHttpRequests: allowBatchedHttpRequests(config.limits),
   });
 
   const start = async () => {
@@ -85,4 +104,22 @@ export function buildGatewayService(config: GatewayConfig, logger: Logger) {
   };
 
   return { service, start };
+}
+
+// Subgraph URLs come from configuration, whatever the supergraph file says.
+function createGateway(config: GatewayConfig, logger: Logger) {
+  const urls: Record<SubgraphName, string> = {
+    upload: config.uploadUrl,
+    list: config.listUrl,
+  };
+  return new ApolloGateway({
+    supergraphSdl: loadSupergraph(config.supergraphPath, urls),
+    buildService: ({ name }) =>
+      new SubgraphSource(
+        urls[name as SubgraphName],
+        config.signing,
+        config.limits.requestTimeoutMs,
+      ),
+    logger: logger.child({ component: 'apollo-gateway' }),
+  });
 }

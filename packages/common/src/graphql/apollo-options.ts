@@ -20,12 +20,14 @@ export interface CallerContext extends ServiceContext {
   scopes: readonly string[];
 }
 
-export interface ApolloBaseOptions {
+export interface ApolloBaseOptions<TContext extends ServiceContext> {
   mode: RunMode;
   httpServer: http.Server;
   shutdownGraceMs: number;
   /** Serve Apollo's landing page at the GraphQL path. @default false */
   landingPage?: boolean;
+  /** The service's own plugins, run after the shared ones. */
+  plugins?: ApolloServerPlugin<TContext>[];
 }
 
 /**
@@ -33,7 +35,7 @@ export interface ApolloBaseOptions {
  * normaliser, and a log line for every unexpected error with its request id.
  */
 export function apolloBaseOptions<TContext extends ServiceContext>(
-  options: ApolloBaseOptions,
+  options: ApolloBaseOptions<TContext>,
 ): Pick<
   ApolloServerOptions<TContext>,
   'plugins' | 'formatError' | 'includeStacktraceInErrorResponses'
