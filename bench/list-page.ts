@@ -7,7 +7,6 @@
 import { performance } from 'node:perf_hooks';
 
 import {
-  DEFAULT_TENANT,
   createCassandraClient,
   createLogger,
   mapBounded,
@@ -16,7 +15,7 @@ import {
 import { types, type Client } from 'cassandra-driver';
 
 import { ensureCassandra, reportFatal } from '../scripts/lib/cassandra';
-import { startStack } from '../tests/support/stack';
+import { STACK_TENANT, startStack } from '../tests/support/stack';
 
 const KEYSPACE = 'cassette_bench';
 const DAY_MS = 86_400_000;
@@ -65,7 +64,7 @@ async function seed(
   const { collection, items, days } = dataset;
   const marker = await client.execute(
     `SELECT bucket FROM ${KEYSPACE}.item_buckets WHERE tenant = ? AND collection = ?`,
-    [DEFAULT_TENANT, collection],
+    [STACK_TENANT, collection],
     { prepare: true, fetchSize: 5_000 },
   );
   if (marker.rowLength === days) {
@@ -95,7 +94,7 @@ async function seed(
   for (let day = 0; day < days; day += 1) {
     await client.execute(
       `INSERT INTO ${KEYSPACE}.item_buckets (tenant, collection, bucket) VALUES (?, ?, ?)`,
-      [DEFAULT_TENANT, collection, new Date(oldest + day * DAY_MS)],
+      [STACK_TENANT, collection, new Date(oldest + day * DAY_MS)],
       { prepare: true },
     );
   }
@@ -120,12 +119,12 @@ async function seed(
 
     await client.execute(
       byBucket,
-      [DEFAULT_TENANT, collection, bucket, id, ...fields],
+      [STACK_TENANT, collection, bucket, id, ...fields],
       { prepare: true },
     );
     await client.execute(
       byId,
-      [DEFAULT_TENANT, id, collection, bucket, ...fields],
+      [STACK_TENANT, id, collection, bucket, ...fields],
       {
         prepare: true,
       },

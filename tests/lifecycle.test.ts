@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { once } from 'node:events';
 
@@ -72,6 +73,10 @@ describe('health, readiness and shutdown of the real processes', () => {
       variables: { c: 'sent while stopping' },
     });
     const half = Math.floor(body.length / 2);
+    const token = await stack.createKey({
+      tenant: 'stopping',
+      scopes: ['items:write', 'items:read'],
+    });
 
     // Send half the body, stop the gateway, then send the rest.
     const request = http.request(`${gateway.url}/graphql`, {
@@ -79,6 +84,7 @@ describe('health, readiness and shutdown of the real processes', () => {
       headers: {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
+        authorization: `Bearer ${token}`,
       },
     });
     const responded = once(request, 'response') as Promise<
@@ -116,6 +122,7 @@ describe('readiness follows Cassandra', () => {
       APOLLO_TELEMETRY_DISABLED: '1',
       LOG_FORMAT: 'json',
       UPLOAD_PORT: String(port),
+      SUBGRAPH_SIGNING_SECRET: randomBytes(32).toString('hex'),
       CASSANDRA_CONTACT_POINTS: `127.0.0.1:${await freePort()}`,
     });
 
@@ -188,9 +195,10 @@ describe('configuration is checked at start', () => {
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
     expect(await exitOf(child)).toBe(2);
-    expect(stderr).toMatch(
-      /CURSOR_SECRET is required: a random string of at least 32 characters/,
+    expect(stderr).toContain(
+      'CURSOR_SECRET is required: it signs page cursors, so set the same value on every list replica; a random string of at least 32 characters',
     );
+    expect(stderr).toContain('SUBGRAPH_SIGNING_SECRET is required');
   });
 
   it('lists every bad variable of the gateway at once', async () => {

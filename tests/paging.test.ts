@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-import { DEFAULT_TENANT } from '@cassette/common';
 import { types, type Client } from 'cassandra-driver';
 
 import { fingerprintOf } from '../subgraphs/upload/src/data/item-writer';
@@ -12,7 +11,7 @@ import {
   type ItemsPage,
   type UploadPayload,
 } from './support/operations';
-import { startStack, type Stack } from './support/stack';
+import { STACK_TENANT, startStack, type Stack } from './support/stack';
 
 // One-second buckets, so thousands of uploads spread over many partitions
 // and every page walk crosses bucket boundaries.
@@ -98,7 +97,7 @@ describe('paging at scale and recovery from partial writes', () => {
     expect(older).toEqual(newestFirst);
     const buckets = await client.execute(
       `SELECT bucket FROM ${stack.keyspace}.item_buckets WHERE tenant = ? AND collection = ?`,
-      [DEFAULT_TENANT, 'bulk'],
+      [STACK_TENANT, 'bulk'],
     );
     expect(buckets.rowLength).toBeGreaterThan(1);
   }, 600_000);
@@ -111,7 +110,7 @@ describe('paging at scale and recovery from partial writes', () => {
       await client.execute(
         `INSERT INTO ${stack.keyspace}.item_buckets (tenant, collection, bucket) VALUES (?, ?, ?)`,
         [
-          DEFAULT_TENANT,
+          STACK_TENANT,
           'holes',
           new Date(newest - i * 1_000 * BUCKET_SECONDS - (newest % 1000)),
         ],
@@ -132,7 +131,7 @@ describe('paging at scale and recovery from partial writes', () => {
   it('completes an upload whose first attempt crashed between its writes', async () => {
     const key = `crash-${randomUUID()}`;
     const item = {
-      tenant: DEFAULT_TENANT,
+      tenant: STACK_TENANT,
       collection: 'crash',
       content: 'half written',
       contentType: 'text/plain',
@@ -146,12 +145,12 @@ describe('paging at scale and recovery from partial writes', () => {
     const bucket = new Date(Math.floor(id.getDate().getTime() / 1000) * 1000);
     await client.execute(
       `INSERT INTO ${stack.keyspace}.upload_keys (tenant, idempotency_key, id, bucket, fingerprint) VALUES (?, ?, ?, ?, ?) IF NOT EXISTS`,
-      [DEFAULT_TENANT, key, id, bucket, fingerprintOf(item)],
+      [STACK_TENANT, key, id, bucket, fingerprintOf(item)],
       { prepare: true },
     );
     await client.execute(
       `INSERT INTO ${stack.keyspace}.items_by_id (tenant, id, collection, bucket, content, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-      [DEFAULT_TENANT, id, 'crash', bucket, 'half written', id.getDate()],
+      [STACK_TENANT, id, 'crash', bucket, 'half written', id.getDate()],
       { prepare: true },
     );
 

@@ -134,7 +134,14 @@ describe('the upload and list round trip through the gateway', () => {
     const mutation = encodeURIComponent(
       'mutation { upload(input: { content: "via GET" }) { item { id } } }',
     );
-    const headers = { 'apollo-require-preflight': 'true' };
+    const token = await stack.createKey({
+      tenant: 'get-test',
+      scopes: ['items:read', 'items:write'],
+    });
+    const headers = {
+      'apollo-require-preflight': 'true',
+      authorization: `Bearer ${token}`,
+    };
 
     const ok = await fetch(`${stack.gatewayUrl}?query=${query}`, { headers });
     const refused = await fetch(`${stack.gatewayUrl}?query=${mutation}`, {

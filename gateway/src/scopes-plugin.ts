@@ -18,9 +18,8 @@ export function scopesPlugin(): ApolloServerPlugin<GatewayContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue }) {
-          const kind = operation.operation;
           const scope =
-            kind === 'mutation'
+            operation?.operation === 'mutation'
               ? REQUIRED_SCOPE.mutation
               : REQUIRED_SCOPE.query;
           requireScope(contextValue.principal, scope);

@@ -23,7 +23,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     super({
       url,
       fetcher: (input, init) => {
-        const headers = new Headers(init?.headers as HeadersInit);
+        const headers = new Headers(init?.headers);
         const body = typeof init?.body === 'string' ? init.body : '';
         headers.set(
           SIGNATURE_HEADERS.signature,

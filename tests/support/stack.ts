@@ -8,6 +8,8 @@ import {
   waitForOk,
   type ServiceName,
 } from '../../scripts/lib/services';
+import { ApiKeyStore, type NewApiKey } from '../../gateway/src/auth/api-keys';
+import { parseApiKey } from '../../gateway/src/auth/api-key-token';
 import {
   dropKeyspace,
   testClient,
@@ -37,13 +39,24 @@ export interface Stack {
   env: NodeJS.ProcessEnv;
   services: Partial<Record<ServiceName, StartedService>>;
   gatewayUrl: string;
+  /**
+   * Sends an operation to the gateway with the stack's own key (tenant
+   * STACK_TENANT, both scopes) unless `headers` bring an authorization.
+   */
   graphql<TData = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<TData>>;
+  /** A new API key in the stack's keyspace; returns the bearer token. */
+  createKey(key: NewApiKey): Promise<string>;
+  /** Revokes a key by the token createKey returned. */
+  revokeKey(token: string): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** The tenant of the key `stack.graphql` sends by default. */
+export const STACK_TENANT = 'default';
 
 export interface StackOptions {
   /** Which processes to run. @default all three */
@@ -90,6 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: 'info',
     CASSANDRA_KEYSPACE: keyspace,
     CURSOR_SECRET: randomBytes(32).toString('hex'),
+    SUBGRAPH_SIGNING_SECRET: randomBytes(32).toString('hex'),
     UPLOAD_PORT: String(ports.upload),
     LIST_PORT: String(ports.list),
     GATEWAY_PORT: String(ports.gateway),
@@ -104,20 +118,34 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
+  const client = testClient(testCassandraConfig(keyspace));
+  const keys = new ApiKeyStore(client, keyspace);
+  let ownKey: string | undefined;
+
   const stack: Stack = {
     keyspace,
     env,
     services,
     gatewayUrl,
-    graphql: (query, variables, headers) =>
-      postGraphQL(gatewayUrl, query, variables, headers),
+    graphql: async (query, variables, headers = {}) => {
+      ownKey ??= await stack.createKey({
+        tenant: STACK_TENANT,
+        scopes: ['items:read', 'items:write'],
+        name: 'test stack',
+      });
+      const auth = { authorization: `Bearer ${ownKey}` };
+      return postGraphQL(gatewayUrl, query, variables, { ...auth, ...headers });
+    },
+    createKey: async (key) => (await keys.create(key)).token,
+    revokeKey: async (token) => {
+      await keys.revoke(parseApiKey(token)!.keyId);
+    },
     stop: async () => {
       await Promise.all(
         Object.values(services).map((service) => stopProcess(service.process)),
       );
-      if (options.keepKeyspace) return;
-      const client = testClient(testCassandraConfig(keyspace));
-      await dropKeyspace(client, keyspace).finally(() => client.shutdown());
+      if (!options.keepKeyspace) await dropKeyspace(client, keyspace);
+      await client.shutdown();
     },
   };
 

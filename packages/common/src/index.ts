@@ -12,7 +12,6 @@ export * from './http/service-shell';
 export * from './logging/logger';
 export * from './migrations';
 export * from './http/graphql-service';
-export * from './tenancy';
 export * from './http/run-service';
 export * from './items/collection';
 export * from './items/item-id';

@@ -48,8 +48,10 @@ export function apolloBaseOptions<TContext extends ServiceContext>(
     }),
     logUnexpectedErrors<TContext>(),
   ];
-  if (!options.landingPage)
+  if (!options.landingPage) {
     plugins.push(ApolloServerPluginLandingPageDisabled());
+  }
+  plugins.push(...(options.plugins ?? []));
 
   return {
     plugins,
