@@ -7,6 +7,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createLogger, migrate } from '@cassette/common';
 
 import { ensureCassandra, reportFatal } from './lib/cassandra';
+import { ensureLocalKey, LOCAL_TENANT } from './lib/local-key';
 import { localSecrets } from './lib/secrets';
 import {
   SERVICES,
@@ -27,8 +28,10 @@ async function main() {
     level: 'info',
     format: process.stdout.isTTY ? 'pretty' : 'json',
   });
+  let localKey: Awaited<ReturnType<typeof ensureLocalKey>>;
   try {
     await migrate({ config, logger });
+    localKey = await ensureLocalKey(config, logger);
   } catch (error) {
     await node?.stop();
     throw error;
@@ -65,8 +68,22 @@ async function main() {
 
   const port = env.GATEWAY_PORT ?? '8000';
   await waitForOk(`http://127.0.0.1:${port}/readyz`, READY_TIMEOUT_MS);
+  const url = `http://localhost:${port}/graphql`;
   console.error(
-    `\nCassette is ready: http://localhost:${port}/graphql  (Ctrl-C stops it)\n`,
+    [
+      '',
+      `Cassette is ready: ${url}  (Ctrl-C stops it)`,
+      '',
+      localKey.created
+        ? `A new local API key (tenant "${LOCAL_TENANT}", items:read and items:write), saved in .cassette/local-key:`
+        : `Your local API key (tenant "${LOCAL_TENANT}"), from .cassette/local-key:`,
+      `  ${localKey.token}`,
+      '',
+      'Try it:',
+      `  curl -s ${url} -H "authorization: Bearer $(cat .cassette/local-key)" \\`,
+      `    -H 'content-type: application/json' -d '{"query":"{ items { edges { node { id content } } } }"}'`,
+      '',
+    ].join('\n'),
   );
 }
 

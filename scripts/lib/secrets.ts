@@ -13,7 +13,7 @@ import { REPO_ROOT } from './services';
 /** Secrets `npm start` makes once per clone, kept out of git in .cassette/. */
 export const LOCAL_SECRETS_PATH = path.join(REPO_ROOT, '.cassette/secrets.env');
 
-const GENERATED = ['CURSOR_SECRET'] as const;
+const GENERATED = ['CURSOR_SECRET', 'SUBGRAPH_SIGNING_SECRET'] as const;
 
 /**
  * The local secrets, created on first use with mode 0600. Values already in

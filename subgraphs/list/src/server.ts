@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
   apolloBaseOptions,
@@ -79,6 +80,8 @@ export function buildListService(config: ListConfig, logger: Logger) {
       mode: config.mode,
       httpServer: service.shell.httpServer,
       shutdownGraceMs: config.shutdownGraceMs,
+      // Traces go to Apollo's usage reporting, which Cassette does not use.
+      plugins: [ApolloServerPluginInlineTraceDisabled()],
     }),
   });
 

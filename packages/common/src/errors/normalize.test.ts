@@ -305,3 +305,20 @@ describe('normalizeError', () => {
     });
   });
 });
+
+describe('normalizeError on expected errors', () => {
+  it('drops the stack trace of an expected error, even when internals are exposed', () => {
+    const error = new CassetteError(ErrorCode.Forbidden, 'lacks items:write');
+    const formatted = {
+      message: 'lacks items:write',
+      extensions: { code: 'FORBIDDEN', stacktrace: ['CassetteError: …'] },
+    };
+
+    const result = normalizeError(formatted, error, EXPOSED);
+
+    expect(result).toEqual({
+      message: 'lacks items:write',
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
+});

@@ -60,7 +60,9 @@ export function normalizeError(
   error: unknown,
   options: NormalizeOptions,
 ): GraphQLFormattedError {
-  if (isExpectedError(error)) return formatted;
+  // An expected error's message says all there is; a stack trace would
+  // only show Cassette's insides, even in development.
+  if (isExpectedError(error)) return withoutStacktrace(formatted);
 
   const original = unwrapResolverError(error);
   if (isCassandraUnavailable(original)) {
@@ -104,4 +106,12 @@ function mask(
     ...(formatted.path ? { path: formatted.path } : {}),
     extensions: { code, ...extra },
   };
+}
+
+function withoutStacktrace(
+  formatted: GraphQLFormattedError,
+): GraphQLFormattedError {
+  if (!formatted.extensions?.stacktrace) return formatted;
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
 }
