@@ -6,7 +6,7 @@ import {
   readCassandraConfig,
   type CassandraConfig,
 } from '@cassette/common';
-import { Client } from 'cassandra-driver';
+import { auth, Client } from 'cassandra-driver';
 
 export const testLogger = createLogger('test', {
   level: 'silent',
@@ -19,18 +19,33 @@ export function uniqueKeyspace(prefix = 't'): string {
 }
 
 /** The test run's Cassandra settings with a keyspace of the test's own. */
+/** The test run's Cassandra settings, with overrides, in `keyspace`. */
 export function testCassandraConfig(
   keyspace = uniqueKeyspace(),
+  overrides: Record<string, string> = {},
 ): CassandraConfig {
-  const env = new EnvReader({ ...process.env, CASSANDRA_KEYSPACE: keyspace });
+  const env = new EnvReader({
+    ...process.env,
+    ...overrides,
+    CASSANDRA_KEYSPACE: keyspace,
+  });
   return readCassandraConfig(env);
 }
 
 /** A plain driver client for checking what reached the database. */
 export function testClient(config = testCassandraConfig()): Client {
+  const { credentials } = config;
   return new Client({
     contactPoints: config.contactPoints,
     localDataCenter: config.localDataCenter,
+    ...(credentials
+      ? {
+          authProvider: new auth.PlainTextAuthProvider(
+            credentials.username,
+            credentials.password,
+          ),
+        }
+      : {}),
   });
 }
 

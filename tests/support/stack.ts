@@ -118,7 +118,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
 
   const gatewayUrl = `http://127.0.0.1:${ports.gateway}/graphql`;
-  const client = testClient(testCassandraConfig(keyspace));
+  // The stack's own client logs in as the services do.
+  const client = testClient(testCassandraConfig(keyspace, options.env));
   const keys = new ApiKeyStore(client, keyspace);
   let ownKey: string | undefined;
 

@@ -49,9 +49,19 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
 
   try {
     await admin.connect();
-    await createBootstrapTables(admin, config);
-
+    await ensureKeyspace(admin, config);
     const ledger = new Ledger(admin, inKeyspace, config, logger, options);
+
+    // Reading first means a role that may only read and write data can
+    // confirm that nothing is pending; only real work needs DDL rights.
+    if (await ledger.upToDate(migrations)) {
+      logger.info(
+        { version: latestVersion(migrations) },
+        'schema is up to date',
+      );
+      return { version: latestVersion(migrations), applied: [] };
+    }
+    await createBookkeepingTables(admin, config);
     const applied = await ledger.applyPending(migrations);
     return { version: latestVersion(migrations), applied };
   } finally {
@@ -59,10 +69,31 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   }
 }
 
-async function createBootstrapTables(client: Client, config: CassandraConfig) {
+// Checked before it is created: creating a keyspace needs a permission on
+// all keyspaces, which a migration role limited to Cassette's keyspace
+// lacks once an operator has created that keyspace for it.
+async function ensureKeyspace(client: Client, config: CassandraConfig) {
+  const ks = config.keyspace;
+  const found = await client.execute(
+    'SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?',
+    [ks],
+  );
+  if (found.rowLength > 0) return;
+
+  await client.execute(
+    `CREATE KEYSPACE IF NOT EXISTS ${ks} WITH replication = ${replicationCql(config.replication)}`,
+    [],
+    { prepare: false },
+  );
+  await waitForSchemaAgreement(client);
+}
+
+async function createBookkeepingTables(
+  client: Client,
+  config: CassandraConfig,
+) {
   const ks = config.keyspace;
   const ddl = [
-    `CREATE KEYSPACE IF NOT EXISTS ${ks} WITH replication = ${replicationCql(config.replication)}`,
     `CREATE TABLE IF NOT EXISTS ${ks}.schema_migrations (
       scope text, version int, name text, checksum text,
       applied_at timestamp, applied_by text,
@@ -138,6 +169,16 @@ class Ledger {
     this.ks = config.keyspace;
     this.leaseTtlSeconds = options.leaseTtlSeconds ?? 60;
     this.waitForLeaseMs = options.waitForLeaseMs ?? 300_000;
+  }
+
+  /** True when every migration is applied (and none was edited since). */
+  async upToDate(migrations: Migration[]): Promise<boolean> {
+    const table = await this.client.execute(
+      'SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?',
+      [this.ks, 'schema_migrations'],
+    );
+    if (table.rowLength === 0) return false;
+    return (await this.pending(migrations)).length === 0;
   }
 
   async applyPending(migrations: Migration[]): Promise<number[]> {
