@@ -12,6 +12,7 @@ import {
   type Item,
   type ItemsPage,
   type UploadPayload,
+  listAll as listItems,
 } from './support/operations';
 import { startStack, type Stack } from './support/stack';
 
@@ -39,22 +40,8 @@ describe('the public API against a real node', () => {
     return body;
   }
 
-  async function listAll(collection: string, first = 100) {
-    const items: Item[] = [];
-    let after: string | null = null;
-    do {
-      const { body } = await stack.graphql<ItemsPage>(ITEMS, {
-        collection,
-        first,
-        after,
-      });
-      expect(body.errors).toBeUndefined();
-      const page: ItemsPage['items'] = body.data!.items;
-      items.push(...page.edges.map((edge) => edge.node));
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-    } while (after);
-    return items;
-  }
+  const listAll = (collection: string, first = 100) =>
+    listItems(stack.graphql, collection, first);
 
   describe('round trips', () => {
     it('returns every field of any Unicode content byte for byte', async () => {

@@ -5,11 +5,10 @@ import { types, type Client } from 'cassandra-driver';
 import { fingerprintOf } from '../subgraphs/upload/src/data/item-writer';
 import { testCassandraConfig, testClient } from './support/cassandra';
 import {
-  ITEMS,
   UPLOAD,
   UPLOAD_MANY_IDS,
-  type ItemsPage,
   type UploadPayload,
+  listAll,
 } from './support/operations';
 import { STACK_TENANT, startStack, type Stack } from './support/stack';
 
@@ -62,21 +61,8 @@ describe('paging at scale and recovery from partial writes', () => {
     first: number,
     onPage?: () => Promise<void>,
   ) {
-    const seen: string[] = [];
-    let after: string | null = null;
-    do {
-      const { body } = await stack.graphql<ItemsPage>(ITEMS, {
-        collection,
-        first,
-        after,
-      });
-      expect(body.errors).toBeUndefined();
-      const page: ItemsPage['items'] = body.data!.items;
-      seen.push(...page.edges.map((edge) => edge.node.id));
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-      await onPage?.();
-    } while (after);
-    return seen;
+    const items = await listAll(stack.graphql, collection, first, onPage);
+    return items.map((item) => item.id);
   }
 
   it('walks 10,000 items exactly once, newest first, while uploads continue', async () => {

@@ -2,13 +2,8 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   apolloBaseOptions,
-  cassandraReachable,
-  createCassandraClient,
   GraphQLService,
-  latestVersion,
-  loadMigrations,
-  schemaAtVersion,
-  ServiceMetrics,
+  openServiceDatabase,
   type Logger,
 } from '@cassette/common';
 
@@ -31,10 +26,11 @@ import { loadSupergraph, type SubgraphName } from './supergraph';
 
 /** Builds the gateway; `start()` on the result serves it. */
 export function buildGatewayService(config: GatewayConfig, logger: Logger) {
-  const metrics = new ServiceMetrics('gateway');
-  const client = createCassandraClient(config.cassandra, logger, {
-    requestTracker: metrics.cassandraTracker(),
-  });
+  const { client, metrics, checks } = openServiceDatabase(
+    'gateway',
+    config.cassandra,
+    logger,
+  );
   const authenticate = createAuthenticator(
     config.auth,
     new ApiKeyStore(client, config.cassandra.keyspace),
@@ -49,12 +45,7 @@ export function buildGatewayService(config: GatewayConfig, logger: Logger) {
     metrics,
     maxBodyBytes: config.maxBodyBytes,
     checks: [
-      cassandraReachable(client),
-      schemaAtVersion(
-        client,
-        config.cassandra.keyspace,
-        latestVersion(loadMigrations()),
-      ),
+      ...checks,
       {
         name: 'supergraph',
         check: async () => {

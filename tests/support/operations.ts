@@ -117,3 +117,38 @@ export interface ItemsPage {
     };
   };
 }
+
+type SendGraphQL = <TData>(
+  query: string,
+  variables?: Record<string, unknown>,
+) => Promise<{ body: { data?: TData | null; errors?: unknown[] } }>;
+
+/**
+ * Every item of a collection, newest first, following endCursor page by
+ * page; `onPage` runs after each page (to upload while walking, say).
+ */
+export async function listAll(
+  graphql: SendGraphQL,
+  collection: string,
+  first = 100,
+  onPage?: () => Promise<void>,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let after: string | null = null;
+  do {
+    const { body } = await graphql<ItemsPage>(ITEMS, {
+      collection,
+      first,
+      after,
+    });
+    if (body.errors || !body.data) {
+      throw new Error(`listing failed: ${JSON.stringify(body.errors)}`);
+    }
+
+    const page: ItemsPage['items'] = body.data.items;
+    items.push(...page.edges.map((edge) => edge.node));
+    after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    await onPage?.();
+  } while (after);
+  return items;
+}

@@ -20,3 +20,4 @@ export * from './metrics/registry';
 export * from './auth/gateway-signature';
 export * from './http/require-gateway-signature';
 export * from './config/signing';
+export * from './cassandra/service-database';

@@ -6,15 +6,10 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
   apolloBaseOptions,
-  cassandraReachable,
-  createCassandraClient,
   callerOf,
   GraphQLService,
-  latestVersion,
-  loadMigrations,
+  openServiceDatabase,
   requireGatewaySignature,
-  schemaAtVersion,
-  ServiceMetrics,
   type Logger,
 } from '@cassette/common';
 import { parse } from 'graphql';
@@ -32,10 +27,11 @@ export const LIST_SDL_PATH = path.resolve(__dirname, '../schema.graphql');
 
 /** Builds the list subgraph; `start()` on the result serves it. */
 export function buildListService(config: ListConfig, logger: Logger) {
-  const metrics = new ServiceMetrics('list');
-  const client = createCassandraClient(config.cassandra, logger, {
-    requestTracker: metrics.cassandraTracker(),
-  });
+  const { client, metrics, checks } = openServiceDatabase(
+    'list',
+    config.cassandra,
+    logger,
+  );
   const reader = new ItemReader(client, config.cassandra.keyspace);
   const cursors = new CursorCodec(config.cursorSecret);
 
@@ -44,14 +40,7 @@ export function buildListService(config: ListConfig, logger: Logger) {
     logger,
     metrics,
     maxBodyBytes: config.maxBodyBytes,
-    checks: [
-      cassandraReachable(client),
-      schemaAtVersion(
-        client,
-        config.cassandra.keyspace,
-        latestVersion(loadMigrations()),
-      ),
-    ],
+    checks,
     closers: [() => client.shutdown()],
     afterBody: [requireGatewaySignature(config.signing)],
     makeContext: (scope, _req, res) => {

@@ -6,15 +6,10 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import {
   apolloBaseOptions,
-  cassandraReachable,
-  createCassandraClient,
   GraphQLService,
-  latestVersion,
+  openServiceDatabase,
   callerOf,
-  loadMigrations,
   requireGatewaySignature,
-  schemaAtVersion,
-  ServiceMetrics,
   type Logger,
   type CallerContext,
 } from '@cassette/common';
@@ -28,10 +23,11 @@ export const UPLOAD_SDL_PATH = path.resolve(__dirname, '../schema.graphql');
 
 /** Builds the upload subgraph; `start()` on the result serves it. */
 export function buildUploadService(config: UploadConfig, logger: Logger) {
-  const metrics = new ServiceMetrics('upload');
-  const client = createCassandraClient(config.cassandra, logger, {
-    requestTracker: metrics.cassandraTracker(),
-  });
+  const { client, metrics, checks } = openServiceDatabase(
+    'upload',
+    config.cassandra,
+    logger,
+  );
   const writer = new ItemWriter(
     client,
     config.cassandra.keyspace,
@@ -43,14 +39,7 @@ export function buildUploadService(config: UploadConfig, logger: Logger) {
     logger,
     metrics,
     maxBodyBytes: config.maxBodyBytes,
-    checks: [
-      cassandraReachable(client),
-      schemaAtVersion(
-        client,
-        config.cassandra.keyspace,
-        latestVersion(loadMigrations()),
-      ),
-    ],
+    checks,
     closers: [() => client.shutdown()],
     afterBody: [requireGatewaySignature(config.signing)],
     makeContext: (scope, _req, res) => ({ ...scope, ...callerOf(res) }),

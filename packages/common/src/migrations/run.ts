@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { Client } from 'cassandra-driver';
+import { errors as driverErrors, types, type Client } from 'cassandra-driver';
 
 import { createCassandraClient } from '../cassandra/client';
 import { replicationCql, type CassandraConfig } from '../cassandra/config';
@@ -173,12 +173,14 @@ class Ledger {
 
   /** True when every migration is applied (and none was edited since). */
   async upToDate(migrations: Migration[]): Promise<boolean> {
-    const table = await this.client.execute(
-      'SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?',
-      [this.ks, 'schema_migrations'],
-    );
-    if (table.rowLength === 0) return false;
-    return (await this.pending(migrations)).length === 0;
+    try {
+      return (await this.pending(migrations)).length === 0;
+    } catch (error) {
+      // A fresh keyspace has no ledger yet. (system_schema can list a table
+      // a racing process is still creating, so asking it would not do.)
+      if (isMissingTable(error)) return false;
+      throw error;
+    }
   }
 
   async applyPending(migrations: Migration[]): Promise<number[]> {
@@ -319,4 +321,12 @@ export async function readSchemaVersion(
     [SCOPE],
   );
   return Number(result.first()?.get('version') ?? 0);
+}
+
+function isMissingTable(error: unknown): boolean {
+  return (
+    error instanceof driverErrors.ResponseError &&
+    error.code === types.responseErrorCodes.invalid &&
+    /does not exist|unconfigured table/i.test(error.message)
+  );
 }
