@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 
 import { SIGNATURE_HEADERS } from '@cassette/common';
 
+import { parseApiKey } from '../gateway/src/auth/api-key-token';
 import {
   DELETE,
   ITEM,
@@ -19,6 +20,7 @@ import {
   signedRequest,
   unsignedJwt,
   waitUntil,
+  withWrongSecret,
   type JwtOptions,
   type SignedCall,
   type SubgraphRequest,
@@ -75,6 +77,8 @@ describe('security of the gateway and the subgraphs behind it', () => {
         JWT_AUDIENCE,
         API_KEY_CACHE_MS: String(API_KEY_CACHE_MS),
         CORS_ORIGINS: ALLOWED_ORIGIN,
+        // Refusals are logged at debug; the tests check what those say.
+        LOG_LEVEL: 'debug',
       },
     });
     const token = await stack.createKey({
@@ -154,7 +158,7 @@ describe('security of the gateway and the subgraphs behind it', () => {
             tenant: 'acme',
             scopes: BOTH_SCOPES,
           });
-          return token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+          return withWrongSecret(token);
         },
       ],
       [
@@ -210,6 +214,36 @@ describe('security of the gateway and the subgraphs behind it', () => {
       },
     );
 
+    it('logs why a key was refused, with its id and never its secret', async () => {
+      const token = await stack.createKey({
+        tenant: 'acme',
+        scopes: BOTH_SCOPES,
+      });
+      const { keyId, secret } = parseApiKey(token)!;
+
+      const { headers } = await stack.graphql(
+        ITEMS,
+        {},
+        bearer(withWrongSecret(token)),
+      );
+
+      // The log line travels through a pipe, so it may trail the answer.
+      const requestId = headers.get('x-request-id')!;
+      const linesOf = () =>
+        stack.services.gateway!.logs.filter((line) => line.includes(requestId));
+      await waitUntil(async () => linesOf().length > 0, { timeoutMs: 2_000 });
+      const lines = linesOf();
+      expect(lines.map((line) => JSON.parse(line))).toContainEqual(
+        expect.objectContaining({
+          msg: 'request refused: credential not accepted',
+          reason: 'wrong-secret',
+          keyId,
+        }),
+      );
+      // Both secrets share all but their last character.
+      expect(lines.join('\n')).not.toContain(secret.slice(0, -1));
+    });
+
     it('refuses a revoked key once API_KEY_CACHE_MS has passed', async () => {
       const token = await stack.createKey({
         tenant: 'revoking',
@@ -254,10 +288,10 @@ describe('security of the gateway and the subgraphs behind it', () => {
         { content: 'from a JWT', collection },
         bearer(token),
       );
-      const { item } = uploaded.body.data!.upload;
 
       expect(uploaded.status).toBe(200);
       expect(uploaded.body.errors).toBeUndefined();
+      const { item } = uploaded.body.data!.upload;
       expect(item.content).toBe('from a JWT');
       expect((await list(collection, bearer(token))).map((i) => i.id)).toEqual([
         item.id,
@@ -364,6 +398,19 @@ describe('security of the gateway and the subgraphs behind it', () => {
       expect((await itemById(item.id, acme))?.content).toBe('private');
     });
 
+    it('ignores signature headers a client sends to the gateway', async () => {
+      const { item } = await uploadAs(acme, { content: 'spoofed' });
+
+      const spoofed = await itemById(item.id, {
+        ...globex,
+        [SIGNATURE_HEADERS.tenant]: 'acme',
+        [SIGNATURE_HEADERS.scopes]: BOTH_SCOPES.join(' '),
+        [SIGNATURE_HEADERS.issuedAt]: String(Date.now()),
+      });
+
+      expect(spoofed).toBeNull();
+    });
+
     it("resolves uploadMany results as the caller's own items only", async () => {
       const inputs = ['one', 'two', 'three'].map((content) => ({ content }));
 
@@ -372,9 +419,9 @@ describe('security of the gateway and the subgraphs behind it', () => {
         { inputs },
         acme,
       );
+      expect(body.errors).toBeUndefined();
       const items = body.data!.uploadMany.map((payload) => payload.item);
 
-      expect(body.errors).toBeUndefined();
       expect(items.map((item) => item.content)).toEqual([
         'one',
         'two',
@@ -494,6 +541,10 @@ describe('security of the gateway and the subgraphs behind it', () => {
         (sign) => sign({ issuedAtMs: Date.now() - 10 * 60_000 }),
       ],
       [
+        'signed ten minutes ahead',
+        (sign) => sign({ issuedAtMs: Date.now() + 10 * 60_000 }),
+      ],
+      [
         'with the body altered after signing',
         (sign) => {
           const request = sign();
@@ -563,6 +614,7 @@ describe('security of the gateway and the subgraphs behind it', () => {
 
       it('answers a request signed as the gateway signs one', async () => {
         const collection = uniqueCollection('direct');
+        const before = await cassandraRequests(stack.services[name]!);
 
         const { status, body } = await sendTo(name, signer(collection)());
 
@@ -572,6 +624,9 @@ describe('security of the gateway and the subgraphs behind it', () => {
           name === 'upload'
             ? { upload: { created: true, item: { id: expect.any(String) } } }
             : { items: { edges: [] } },
+        );
+        expect(await cassandraRequests(stack.services[name]!)).toBeGreaterThan(
+          before,
         );
         expect(await list(collection)).toHaveLength(name === 'upload' ? 1 : 0);
       });
@@ -763,7 +818,51 @@ describe('security of the gateway and the subgraphs behind it', () => {
       );
 
       expect(response.status).toBe(405);
+      expect(await response.json()).toEqual({
+        errors: [
+          {
+            message:
+              'GET requests only support query operations, not mutation operations',
+            extensions: { code: 'BAD_REQUEST' },
+          },
+        ],
+      });
       expect(await list(collection)).toEqual([]);
+    });
+
+    it.each([
+      ['a text/plain POST', { 'content-type': 'text/plain' }],
+      ['a form POST', { 'content-type': 'application/x-www-form-urlencoded' }],
+    ])(
+      'refuses %s, which a browser sends cross-site without preflight, with 400',
+      async (_, headers) => {
+        const collection = uniqueCollection('csrf');
+        const body = JSON.stringify({
+          query: UPLOAD,
+          variables: { input: { content: 'cross-site', collection } },
+        });
+
+        const response = await fetch(stack.gatewayUrl, {
+          method: 'POST',
+          headers: { ...stackKey, ...headers },
+          body,
+        });
+
+        expect(response.status).toBe(400);
+        expect(await response.text()).toContain('Cross-Site Request Forgery');
+        expect(await list(collection)).toEqual([]);
+      },
+    );
+
+    it('refuses a GET query without a preflight header with 400', async () => {
+      const query = encodeURIComponent('{ items { edges { cursor } } }');
+
+      const response = await fetch(`${stack.gatewayUrl}?query=${query}`, {
+        headers: stackKey,
+      });
+
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain('Cross-Site Request Forgery');
     });
 
     it('answers a preflight from an allowed origin with 204 and that origin', async () => {
@@ -808,6 +907,25 @@ describe('security of the gateway and the subgraphs behind it', () => {
         },
       });
     }
+  });
+
+  // Last, so that it reads the logs of every request above.
+  describe('logs', () => {
+    it('never hold a bearer token or a secret, in any service', async () => {
+      const secrets = [
+        JWT_SECRET,
+        stack.env.SUBGRAPH_SIGNING_SECRET!,
+        stack.env.CURSOR_SECRET!,
+      ];
+      const logs = Object.values(stack.services).flatMap((s) => s.logs);
+
+      expect(logs.length).toBeGreaterThan(100);
+      for (const line of logs) {
+        expect(line).not.toMatch(/cas_[0-9a-f]{16}_[\w-]{43}/);
+        expect(line).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
+        for (const secret of secrets) expect(line).not.toContain(secret);
+      }
+    });
   });
 
   function sendTo(name: 'upload' | 'list', request: SubgraphRequest) {

@@ -44,6 +44,11 @@ export function unsignedJwt(claims: Record<string, unknown>): string {
   return `${encode({ alg: 'none', typ: 'JWT' })}.${encode(claims)}.`;
 }
 
+/** A copy of an API key whose secret differs in its last character. */
+export function withWrongSecret(token: string): string {
+  return token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
+}
+
 /** A request to a subgraph: headers and the exact body string sent. */
 export interface SubgraphRequest {
   headers: Record<string, string>;

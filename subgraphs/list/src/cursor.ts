@@ -68,7 +68,10 @@ export class CursorCodec {
 function parsePayload(payload: string): CursorPosition | undefined {
   try {
     const { b, i } = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    if (!Number.isSafeInteger(b)) return undefined;
+    // A time outside what a Date can hold is as malformed as garbage.
+    if (!Number.isSafeInteger(b) || Number.isNaN(new Date(b).getTime())) {
+      return undefined;
+    }
     if (i === null) return { bucket: new Date(b) };
     return typeof i === 'string' && isItemId(i)
       ? { bucket: new Date(b), id: i }
