@@ -6,6 +6,8 @@ import type { ChildProcess } from 'node:child_process';
 
 import { createLogger, migrate } from '@cassette/common';
 
+import type { LocalNodeHandle } from '@cassette/local-cassandra';
+
 import { ensureCassandra, reportFatal } from './lib/cassandra';
 import { ensureLocalKey, LOCAL_TENANT } from './lib/local-key';
 import { localSecrets } from './lib/secrets';
@@ -19,46 +21,51 @@ import {
 
 const READY_TIMEOUT_MS = 120_000;
 
+// What this command started, so that Ctrl-C, a crashed service or a failed
+// start all stop the same things in the same order.
+const started: {
+  node?: LocalNodeHandle;
+  children: Map<ServiceName, ChildProcess>;
+} = { children: new Map() };
+let stopping = false;
+
+async function stopStarted(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  if (started.children.size > 0) console.error('\nstopping Cassette…');
+
+  // The gateway first, so no new request reaches a stopping subgraph.
+  for (const name of ['gateway', 'list', 'upload'] as const) {
+    const child = started.children.get(name);
+    if (child) await stopProcess(child);
+  }
+  await started.node?.stop();
+}
+
+async function stopAll(exitCode: number): Promise<void> {
+  await stopStarted();
+  process.exit(exitCode);
+}
+
 async function main() {
   process.env.APOLLO_TELEMETRY_DISABLED ??= '1';
-  const { config, node } = await ensureCassandra();
-  const env = { ...process.env, ...localSecrets() };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
 
+  const { config, node } = await ensureCassandra();
+  started.node = node;
+
+  const env = { ...process.env, ...localSecrets() };
   const logger = createLogger('start', {
     level: 'info',
     format: process.stdout.isTTY ? 'pretty' : 'json',
   });
-  let localKey: Awaited<ReturnType<typeof ensureLocalKey>>;
-  try {
-    await migrate({ config, logger });
-    localKey = await ensureLocalKey(config, logger);
-  } catch (error) {
-    await node?.stop();
-    throw error;
-  }
-
-  const children = new Map<ServiceName, ChildProcess>();
-  let stopping = false;
-
-  const stopAll = async (exitCode: number) => {
-    if (stopping) return;
-    stopping = true;
-    console.error('\nstopping Cassette…');
-
-    // The gateway first, so no new request reaches a stopping subgraph.
-    for (const name of ['gateway', 'list', 'upload'] as const) {
-      const child = children.get(name);
-      if (child) await stopProcess(child);
-    }
-    await node?.stop();
-    process.exit(exitCode);
-  };
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  await migrate({ config, logger });
+  const localKey = await ensureLocalKey(config, logger);
 
   for (const { name } of SERVICES) {
     const child = spawnService(name, { env, stdio: 'inherit' });
-    children.set(name, child);
+    started.children.set(name, child);
     child.once('exit', (code, signal) => {
       if (stopping) return;
       console.error(`${name} exited unexpectedly (${signal ?? code})`);
@@ -87,4 +94,8 @@ async function main() {
   );
 }
 
-main().catch(reportFatal);
+main().catch(async (error: unknown) => {
+  // Stop whatever did start before saying why the rest did not.
+  await stopStarted();
+  reportFatal(error);
+});
