@@ -45,7 +45,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
           headers,
           body,
           signal: AbortSignal.timeout(timeoutMs),
-        }) as never;
+        });
       },
     });
   }
