@@ -162,7 +162,9 @@ describe('readiness follows Cassandra', () => {
       await node.stop();
       await expectReadiness(`${upload.url}/readyz`, 503, 30_000);
 
-      const again = await startLocalNode(nodeOptions);
+      // Same address and data; a JMX port of its own, so the restart never
+      // waits on the stopped JVM's port.
+      const again = await startLocalNode({ ...nodeOptions, jmxPort: 7498 });
       await expectReadiness(`${upload.url}/readyz`, 200, 60_000);
       await again.stop();
     } finally {

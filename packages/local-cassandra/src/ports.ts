@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { LocalNodeError, LocalNodeErrorCode } from './errors';
 import type { ResolvedLocalNodeOptions } from './options';
@@ -10,6 +11,9 @@ interface WantedPort {
 }
 
 type PortState = 'free' | 'taken' | 'no-such-address';
+
+/** How long a port must stay taken before it counts as a clash. */
+const PORT_RELEASE_WAIT_MS = 3_000;
 
 /**
  * Checks that the node can listen on each of its ports, so that a clash
@@ -38,13 +42,21 @@ export async function assertPortsFree(
     },
   ];
 
-  const taken: WantedPort[] = [];
-  for (const want of wanted) {
-    const state = await portState(want.host, want.port);
-    if (state === 'no-such-address') throw noSuchAddress(want.host);
-    if (state === 'taken') taken.push(want);
+  // A node stopped a moment ago may still hold its ports while the kernel
+  // lets go of them, so a clash is confirmed for a few seconds first.
+  const deadline = Date.now() + PORT_RELEASE_WAIT_MS;
+  for (;;) {
+    const taken: WantedPort[] = [];
+    for (const want of wanted) {
+      const state = await portState(want.host, want.port);
+      if (state === 'no-such-address') throw noSuchAddress(want.host);
+      if (state === 'taken') taken.push(want);
+    }
+
+    if (taken.length === 0) return;
+    if (Date.now() >= deadline) throw portsTaken(options.address, taken);
+    await sleep(250);
   }
-  if (taken.length > 0) throw portsTaken(options.address, taken);
 }
 
 function portState(host: string, port: number): Promise<PortState> {
