@@ -26,13 +26,13 @@ import {
   finalStage,
   isPinned,
   localImportClosure,
-  parseEnvFile,
   readComposeFile,
   readDockerfile,
   readWorkspaces,
   splitFlags,
   type Workspace,
 } from './support/docker';
+import { parseEnvFile } from '../scripts/lib/env-file';
 
 // Nothing here runs a container: there is no engine on these machines. The
 // images, the compose file and the secrets example are checked as text,

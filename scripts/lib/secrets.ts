@@ -8,6 +8,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 
+import { parseEnvFile } from './env-file';
 import { REPO_ROOT } from './services';
 
 /** Secrets `npm start` makes once per clone, kept out of git in .cassette/. */
@@ -45,16 +46,4 @@ export function localSecrets(env = process.env): Record<string, string> {
     result[name] = env[name] ?? value;
   }
   return result;
-}
-
-function parseEnvFile(text: string): Record<string, string> {
-  const entries = text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const at = line.indexOf('=');
-      return [line.slice(0, at), line.slice(at + 1)] as const;
-    });
-  return Object.fromEntries(entries);
 }

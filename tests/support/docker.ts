@@ -215,16 +215,6 @@ export function readComposeFile(): unknown {
   return parseYaml(text, { merge: true });
 }
 
-/** `KEY=value` lines of an env file; comments and blank lines skipped. */
-export function parseEnvFile(text: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
-    if (match) env[match[1] as string] = (match[2] as string).trim();
-  }
-  return env;
-}
-
 const IMPORT =
   /\b(?:import|export)\s+(type\s+)?(?:[\w*{}\s,]+?\s+from\s+)?['"]([^'"]+)['"]/g;
 
