@@ -34,8 +34,6 @@ export interface GatewayConfig extends ServiceBaseConfig {
   supergraphPath?: string;
   /** `MIGRATE_ON_START`: apply pending CQL migrations before reporting ready. @default true */
   migrateOnStart: boolean;
-  /** `MAX_BODY_BYTES`: the largest request body accepted. @default 4194304 (4 MiB) */
-  maxBodyBytes: number;
   /** Who may call: API keys and JWTs. */
   auth: AuthConfig;
   /** Signs every subgraph request. */
@@ -92,10 +90,6 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     listUrl: url('LIST_SUBGRAPH_URL', 'http://127.0.0.1:8002/graphql'),
     ...(supergraphPath ? { supergraphPath } : {}),
     migrateOnStart: reader.bool('MIGRATE_ON_START', true),
-    maxBodyBytes: reader.int('MAX_BODY_BYTES', 4_194_304, {
-      min: 1_024,
-      max: 268_435_456,
-    }),
     auth: readAuthConfig(reader),
     signing: readSigningConfig(reader),
     limits: readQueryLimits(reader),

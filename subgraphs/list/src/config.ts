@@ -20,8 +20,6 @@ export interface ListConfig extends ServiceBaseConfig {
   /** `CURSOR_SECRET`: signs page cursors; at least 32 characters, the same on every replica. Required. */
   cursorSecret: string;
   signing: SigningConfig;
-  /** `MAX_BODY_BYTES`: the largest request body accepted. @default 4194304 (4 MiB) */
-  maxBodyBytes: number;
 }
 
 /** Reads and validates the list subgraph's environment, once. */
@@ -39,10 +37,6 @@ export function readListConfig(env: Env = process.env): ListConfig {
     cassandra: readCassandraConfig(reader),
     cursorSecret,
     signing: readSigningConfig(reader),
-    maxBodyBytes: reader.int('MAX_BODY_BYTES', 4_194_304, {
-      min: 1_024,
-      max: 268_435_456,
-    }),
   };
 
   reader.done();

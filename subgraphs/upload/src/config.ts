@@ -39,8 +39,6 @@ export interface UploadConfig extends ServiceBaseConfig {
   /** `UPLOAD_MANY_CONCURRENCY`: items of one uploadMany written at once. @default 8 */
   writeConcurrency: number;
   signing: SigningConfig;
-  /** `MAX_BODY_BYTES`: the largest request body accepted. @default 4194304 (4 MiB) */
-  maxBodyBytes: number;
 }
 
 /** Reads and validates the upload subgraph's environment, once. */
@@ -74,10 +72,6 @@ export function readUploadConfig(env: Env = process.env): UploadConfig {
       max: 100,
     }),
     signing: readSigningConfig(reader),
-    maxBodyBytes: reader.int('MAX_BODY_BYTES', 4_194_304, {
-      min: 1_024,
-      max: 268_435_456,
-    }),
   };
 
   if (config.maxBodyBytes < config.limits.maxContentBytes) {

@@ -10,6 +10,8 @@ export interface ServiceBaseConfig {
   host: string;
   /** `SHUTDOWN_GRACE_MS`: how long in-flight requests may finish after SIGTERM. @default 10000 */
   shutdownGraceMs: number;
+  /** `MAX_BODY_BYTES`: the largest request body accepted. @default 4194304 (4 MiB) */
+  maxBodyBytes: number;
 }
 
 export function readServiceBaseConfig(env: EnvReader): ServiceBaseConfig {
@@ -23,6 +25,10 @@ export function readServiceBaseConfig(env: EnvReader): ServiceBaseConfig {
     shutdownGraceMs: env.int('SHUTDOWN_GRACE_MS', 10_000, {
       min: 0,
       max: 600_000,
+    }),
+    maxBodyBytes: env.int('MAX_BODY_BYTES', 4_194_304, {
+      min: 1_024,
+      max: 268_435_456,
     }),
   };
 }
