@@ -32,9 +32,26 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // The typed client runs in browsers as it is, so it may load nothing
+    // that only Node has.
+    files: ['packages/client/src/**'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*'], message: 'The client must run in browsers.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Written by GraphQL Code Generator, whose helper types use `any`; the
     // files are checked for freshness, not edited.
-    files: ['subgraphs/*/src/generated/**'],
+    files: ['subgraphs/*/src/generated/**', 'packages/client/src/generated/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

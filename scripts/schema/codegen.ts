@@ -1,7 +1,9 @@
 /**
  * GraphQL Code Generator configuration: resolver types for each subgraph,
- * generated from the subgraph's own SDL file. `npm run codegen` writes them;
- * `npm run codegen:check` tells whether the committed ones are current.
+ * generated from the subgraph's own SDL file, and the typed client's
+ * operations, generated from the client-facing API schema. `npm run codegen`
+ * writes them; `npm run codegen:check` tells whether the committed ones are
+ * current, and fails when an operation no longer fits the API.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
@@ -34,6 +36,27 @@ function resolverTypes(subgraph: string, config: Record<string, unknown>) {
   };
 }
 
+// String documents carry their result and variable types without a GraphQL
+// runtime, so the client needs nothing but fetch in a browser.
+const clientOperations = {
+  'packages/client/src/generated/operations.ts': {
+    schema: 'schema/api.graphql',
+    documents: 'packages/client/src/operations/*.graphql',
+    plugins: [
+      header('schema/api.graphql and packages/client/src/operations'),
+      'typescript-operations',
+      'typed-document-node',
+    ],
+    config: {
+      documentMode: 'string',
+      useTypeImports: true,
+      enumsAsTypes: true,
+      scalars: { DateTime: 'string' },
+      strictScalars: true,
+    },
+  },
+};
+
 const config: CodegenConfig = {
   overwrite: true,
   generates: {
@@ -45,6 +68,7 @@ const config: CodegenConfig = {
       scalars: { DateTime: 'Date | string' },
       mappers: { Item: '../data/item-reader#ItemRecord' },
     }),
+    ...clientOperations,
   },
   hooks: { afterAllFileWrite: ['prettier --write'] },
 };

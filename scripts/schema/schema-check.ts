@@ -9,8 +9,10 @@ import { apiSchemaOf, diffApiSchemas, formatChange } from './api-diff';
 import { loadBaseSchema, type BaseSource } from './base-schema';
 import { findStaleGeneratedFiles } from './codegen-freshness';
 import {
+  API_SCHEMA_PATH,
+  apiSchemaFileOf,
   composeForCheck,
-  readCommittedSupergraph,
+  readCommitted,
   SUPERGRAPH_PATH,
   type CompositionOutcome,
 } from './supergraph-file';
@@ -53,7 +55,7 @@ export async function runSchemaCheck(
     );
   } else {
     const details = ['needs a supergraph that composes'];
-    steps.push({ name: 'supergraph file', status: 'skipped', details });
+    steps.push({ name: 'committed schema files', status: 'skipped', details });
     steps.push({ name: 'API compatibility', status: 'skipped', details });
   }
 
@@ -67,18 +69,23 @@ function compositionStep(outcome: CompositionOutcome): StepResult {
     : { name: 'composition', status: 'failed', details: [outcome.message] };
 }
 
-function freshnessStep(root: string, fresh: string): StepResult {
-  const committed = readCommittedSupergraph(root);
-  if (committed === fresh) {
-    return { name: 'supergraph file', status: 'passed', details: [] };
-  }
-
-  const problem = committed === undefined ? 'missing' : 'stale';
-  return {
-    name: 'supergraph file',
-    status: 'failed',
-    details: [`${SUPERGRAPH_PATH} is ${problem}: run npm run schema:compose`],
+// The API schema file is derived from the supergraph, so both go stale
+// together and one command refreshes both.
+function freshnessStep(root: string, supergraph: string): StepResult {
+  const expected = {
+    [SUPERGRAPH_PATH]: supergraph,
+    [API_SCHEMA_PATH]: apiSchemaFileOf(supergraph),
   };
+
+  const details: string[] = [];
+  for (const [relativePath, fresh] of Object.entries(expected)) {
+    const committed = readCommitted(root, relativePath);
+    if (committed === fresh) continue;
+    const problem = committed === undefined ? 'missing' : 'stale';
+    details.push(`${relativePath} is ${problem}: run npm run schema:compose`);
+  }
+  const status = details.length > 0 ? 'failed' : 'passed';
+  return { name: 'committed schema files', status, details };
 }
 
 // The current API is the fresh composition, not the committed file, so a

@@ -1,0 +1,256 @@
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+
+import { CassetteClientError, type GraphQLErrorEntry } from './errors';
+import {
+  DeleteItemDocument,
+  ItemDocument,
+  ItemsDocument,
+  UploadDocument,
+  UploadManyDocument,
+  type ItemFieldsFragment,
+  type ItemsQuery,
+  type UploadInput,
+} from './generated/operations';
+
+/** An item with every field, as each operation of this client returns it. */
+export type Item = ItemFieldsFragment;
+
+/** What an upload returns: the item, and false when a retry found it stored. */
+export interface UploadResult {
+  item: Item;
+  created: boolean;
+}
+
+export type ItemsPage = ItemsQuery['items'];
+
+/** A GraphQL document that carries its result and variables types. */
+export type TypedDocument<TResult, TVariables> = DocumentTypeDecoration<
+  TResult,
+  TVariables
+> & { toString(): string };
+
+/** The bearer token, or a function that returns a fresh one per request. */
+export type TokenSource =
+  string | (() => string | undefined | Promise<string | undefined>);
+
+export interface CassetteClientOptions {
+  /** The gateway's GraphQL endpoint, e.g. `http://localhost:8000/graphql`. */
+  url: string;
+  /** An API key or a JWT, sent as `Authorization: Bearer …`. */
+  token?: TokenSource;
+  /** How long one request may take, in milliseconds. @default 30000 */
+  timeoutMs?: number;
+  /** Extra headers on every request. */
+  headers?: Record<string, string>;
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Sent as `x-request-id`, so the request can be found in the logs. */
+  requestId?: string;
+}
+
+export interface ItemsOptions extends RequestOptions {
+  /** @default "default" */
+  collection?: string;
+  /** Items fetched per request, from 1 to 100. @default 100 */
+  pageSize?: number;
+  /** Start after this cursor instead of at the newest item. */
+  after?: string;
+}
+
+interface GraphQLResponseBody<TResult> {
+  data?: TResult | null;
+  errors?: GraphQLErrorEntry[];
+}
+
+/**
+ * Talks to Cassette's gateway with the standard `fetch` only, so it runs the
+ * same in browsers and in Node. Every failure is a `CassetteClientError`.
+ */
+export class CassetteClient {
+  private readonly fetchFn: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: CassetteClientOptions) {
+    if (!/^https?:\/\//.test(options.url)) {
+      throw new TypeError(
+        `CassetteClient needs an http(s) URL for the gateway, got "${options.url}"`,
+      );
+    }
+    // Unbound, a browser's fetch throws "Illegal invocation".
+    this.fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  /** Stores one item; with an `idempotencyKey`, safe to retry. */
+  async upload(
+    input: UploadInput,
+    options?: RequestOptions,
+  ): Promise<UploadResult> {
+    const data = await this.request(UploadDocument, { input }, options);
+    return data.upload;
+  }
+
+  /** Stores up to 100 items; results come back in input order. */
+  async uploadMany(
+    inputs: UploadInput[],
+    options?: RequestOptions,
+  ): Promise<UploadResult[]> {
+    const data = await this.request(UploadManyDocument, { inputs }, options);
+    return data.uploadMany;
+  }
+
+  /** One item, or null when there is none with this id. */
+  async item(id: string, options?: RequestOptions): Promise<Item | null> {
+    const data = await this.request(ItemDocument, { id }, options);
+    return data.item;
+  }
+
+  /** Deletes an item; false when there was none with this id. */
+  async deleteItem(id: string, options?: RequestOptions): Promise<boolean> {
+    const data = await this.request(DeleteItemDocument, { id }, options);
+    return data.deleteItem.deleted;
+  }
+
+  /** One page of a collection, newest first. */
+  async itemsPage(
+    page: { collection?: string; first?: number; after?: string | null },
+    options?: RequestOptions,
+  ): Promise<ItemsPage> {
+    const data = await this.request(ItemsDocument, page, options);
+    return data.items;
+  }
+
+  /**
+   * Every item of a collection, newest first, fetched a page at a time as
+   * the loop asks for more. Stop early with `break`.
+   */
+  async *items(
+    options: ItemsOptions = {},
+  ): AsyncGenerator<Item, void, undefined> {
+    const { collection, pageSize = 100, ...requestOptions } = options;
+    let after = options.after ?? null;
+
+    for (;;) {
+      const page = await this.itemsPage(
+        { collection, first: pageSize, after },
+        requestOptions,
+      );
+      for (const edge of page.edges) yield edge.node;
+
+      const { hasNextPage, endCursor } = page.pageInfo;
+      if (!hasNextPage || !endCursor) return;
+      after = endCursor;
+    }
+  }
+
+  /** Sends any typed document; resolves with its data or throws. */
+  async request<TResult, TVariables>(
+    document: TypedDocument<TResult, TVariables>,
+    variables: TVariables,
+    options: RequestOptions = {},
+  ): Promise<TResult> {
+    const response = await this.send(
+      JSON.stringify({ query: document.toString(), variables }),
+      options,
+    );
+    const requestId = response.headers.get('x-request-id') ?? undefined;
+    const body = await readBody<TResult>(response, requestId);
+
+    if (body.errors?.length) {
+      throw CassetteClientError.fromGraphQLErrors(body.errors, {
+        status: response.status,
+        requestId,
+      });
+    }
+    if (body.data == null) {
+      throw new CassetteClientError(
+        'BAD_RESPONSE',
+        `The gateway answered HTTP ${response.status} with neither data nor errors.`,
+        { status: response.status, requestId },
+      );
+    }
+    return body.data;
+  }
+
+  private async send(body: string, options: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = {
+      ...this.options.headers,
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+    };
+    const token = await this.token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (options.requestId) headers['x-request-id'] = options.requestId;
+
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, timeout])
+      : timeout;
+
+    try {
+      return await this.fetchFn(this.options.url, {
+        method: 'POST',
+        headers,
+        body,
+        signal,
+      });
+    } catch (error) {
+      throw networkError(
+        this.options.url,
+        error,
+        timeout.aborted,
+        this.timeoutMs,
+      );
+    }
+  }
+
+  private async token(): Promise<string | undefined> {
+    const { token } = this.options;
+    return typeof token === 'function' ? token() : token;
+  }
+}
+
+function networkError(
+  url: string,
+  cause: unknown,
+  timedOut: boolean,
+  timeoutMs: number,
+): CassetteClientError {
+  if (timedOut) {
+    return new CassetteClientError(
+      'TIMEOUT',
+      `The gateway at ${url} did not answer within ${timeoutMs} ms.`,
+      { cause },
+    );
+  }
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new CassetteClientError(
+    'NETWORK_ERROR',
+    `Could not reach the gateway at ${url}: ${reason}`,
+    { cause },
+  );
+}
+
+async function readBody<TResult>(
+  response: Response,
+  requestId: string | undefined,
+): Promise<GraphQLResponseBody<TResult>> {
+  const text = await response.text();
+  try {
+    const body: unknown = JSON.parse(text);
+    if (body && typeof body === 'object') {
+      return body as GraphQLResponseBody<TResult>;
+    }
+  } catch {
+    // Not JSON: reported below with what did come back.
+  }
+  throw new CassetteClientError(
+    'BAD_RESPONSE',
+    `The gateway answered HTTP ${response.status} with something other than a GraphQL response: ${JSON.stringify(text.slice(0, 120))}`,
+    { status: response.status, requestId },
+  );
+}
