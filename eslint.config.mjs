@@ -49,6 +49,27 @@ export default tseslint.config(
     },
   },
   {
+    // The playground's own script runs in the browser as a classic script,
+    // after the React, ReactDOM and GraphiQL builds that set these globals.
+    files: ['gateway/src/playground/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        ...globals.browser,
+        React: 'readonly',
+        ReactDOM: 'readonly',
+        GraphiQL: 'readonly',
+      },
+    },
+  },
+  {
+    // The command's launcher is plain CommonJS: it registers tsx, then
+    // requires the TypeScript entry point.
+    files: ['packages/cli/bin/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Written by GraphQL Code Generator, whose helper types use `any`; the
     // files are checked for freshness, not edited.
     files: ['subgraphs/*/src/generated/**', 'packages/client/src/generated/**'],

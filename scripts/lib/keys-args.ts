@@ -23,19 +23,20 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const HELP = `Manage Cassette API keys.
+/** The help text, with `program` as the person types it, e.g. `cassette keys`. */
+export const keysHelp = (program: string) => `Manage Cassette API keys.
 
 Usage:
-  npm run keys -- create --tenant <tenant> --scopes <scope,...>
-                         [--expires <30d|12h|90m>] [--name <label>]
+  ${program} create --tenant <tenant> --scopes <scope,...>
+      [--expires <30d|12h|90m>] [--name <label>]
       Creates a key and prints it on a line of its own. Only its hash is
       stored: copy it now, it cannot be shown again.
-  npm run keys -- list [--tenant <tenant>] [--json]
+  ${program} list [--tenant <tenant>] [--json]
       Lists keys (id, tenant, scopes, name, created, expires, revoked).
-  npm run keys -- revoke <keyId>
+  ${program} revoke <keyId>
       Revokes a key. Gateways refuse it within API_KEY_CACHE_MS
       (5 seconds by default).
-  npm run keys -- --help
+  ${program} --help
 
 Tenants are 1 to 64 of a-z, 0-9, _ and -, starting with a letter or digit.
 Scopes: ${SCOPES.join(', ')}.
