@@ -11,6 +11,9 @@ import { contentTypeFor, decodeUtf8 } from '../content';
 import type { ImportFile } from './files';
 import { importKey } from './import-key';
 
+/** The part of the client an import needs. */
+export type Uploader = Pick<CassetteClient, 'upload'>;
+
 export interface ImportOptions {
   collection?: string;
   tags: string[];
@@ -55,7 +58,7 @@ const FATAL_CODES = new Set([
  * after an interruption, never store a file twice.
  */
 export async function runImport(
-  client: CassetteClient,
+  client: Uploader,
   files: readonly ImportFile[],
   options: ImportOptions,
 ): Promise<ImportReport> {
@@ -90,7 +93,7 @@ export async function runImport(
 }
 
 async function importFile(
-  client: CassetteClient,
+  client: Uploader,
   file: ImportFile,
   options: ImportOptions,
 ): Promise<FileOutcome> {
