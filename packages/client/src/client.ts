@@ -157,26 +157,28 @@ export class CassetteClient {
       JSON.stringify({ query: document.toString(), variables }),
       options,
     );
-    const requestId = response.headers.get('x-request-id') ?? undefined;
-    const body = await readBody<TResult>(response, requestId);
+    const body = parseBody<TResult>(response);
 
     if (body.errors?.length) {
       throw CassetteClientError.fromGraphQLErrors(body.errors, {
         status: response.status,
-        requestId,
+        requestId: response.requestId,
       });
     }
     if (body.data == null) {
       throw new CassetteClientError(
         'BAD_RESPONSE',
         `The gateway answered HTTP ${response.status} with neither data nor errors.`,
-        { status: response.status, requestId },
+        { status: response.status, requestId: response.requestId },
       );
     }
     return body.data;
   }
 
-  private async send(body: string, options: RequestOptions): Promise<Response> {
+  private async send(
+    body: string,
+    options: RequestOptions,
+  ): Promise<RawResponse> {
     const headers: Record<string, string> = {
       ...this.options.headers,
       'content-type': 'application/json',
@@ -191,20 +193,25 @@ export class CassetteClient {
       ? AbortSignal.any([options.signal, timeout])
       : timeout;
 
+    // The body is read inside the same guard: the timeout and the caller's
+    // signal still apply while it streams in, and a connection can drop
+    // after the headers arrived.
     try {
-      return await this.fetchFn(this.options.url, {
+      const response = await this.fetchFn(this.options.url, {
         method: 'POST',
         headers,
         body,
         signal,
       });
+      return {
+        status: response.status,
+        requestId: response.headers.get('x-request-id') ?? undefined,
+        text: await response.text(),
+      };
     } catch (error) {
-      throw networkError(
-        this.options.url,
-        error,
-        timeout.aborted,
-        this.timeoutMs,
-      );
+      if (timeout.aborted) throw this.timeoutError(error);
+      if (options.signal?.aborted) throw abortedError(options.signal.reason);
+      throw networkError(this.options.url, error);
     }
   }
 
@@ -212,36 +219,62 @@ export class CassetteClient {
     const { token } = this.options;
     return typeof token === 'function' ? token() : token;
   }
-}
 
-function networkError(
-  url: string,
-  cause: unknown,
-  timedOut: boolean,
-  timeoutMs: number,
-): CassetteClientError {
-  if (timedOut) {
+  private timeoutError(cause: unknown): CassetteClientError {
     return new CassetteClientError(
       'TIMEOUT',
-      `The gateway at ${url} did not answer within ${timeoutMs} ms.`,
+      `The gateway at ${this.options.url} did not answer within ${this.timeoutMs} ms.`,
       { cause },
     );
   }
-  const reason = cause instanceof Error ? cause.message : String(cause);
+}
+
+/** A response read in full, before it is parsed. */
+interface RawResponse {
+  status: number;
+  requestId: string | undefined;
+  text: string;
+}
+
+// The caller cancelled: not the gateway's fault, and not worth retrying.
+function abortedError(reason: unknown): CassetteClientError {
+  const detail = messageOf(reason);
+  return new CassetteClientError(
+    'ABORTED',
+    `The request was aborted by its caller${detail ? `: ${detail}` : ''}`,
+    { cause: reason },
+  );
+}
+
+function networkError(url: string, cause: unknown): CassetteClientError {
+  // Node's fetch says only "fetch failed" and keeps the reason, such as
+  // ECONNREFUSED, in its own `cause`; browsers give no more than a message.
+  const outer = messageOf(cause) ?? String(cause);
+  const inner = isObject(cause) ? messageOf(cause.cause) : undefined;
   return new CassetteClientError(
     'NETWORK_ERROR',
-    `Could not reach the gateway at ${url}: ${reason}`,
+    `Could not reach the gateway at ${url}: ${inner ? `${outer} (${inner})` : outer}`,
     { cause },
   );
 }
 
-async function readBody<TResult>(
-  response: Response,
-  requestId: string | undefined,
-): Promise<GraphQLResponseBody<TResult>> {
-  const text = await response.text();
+// Duck-typed rather than `instanceof Error`: errors from another realm (an
+// iframe, a test sandbox, Node's built-in fetch under Jest) fail that check.
+function messageOf(value: unknown): string | undefined {
+  return isObject(value) && typeof value.message === 'string'
+    ? value.message
+    : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function parseBody<TResult>(
+  response: RawResponse,
+): GraphQLResponseBody<TResult> {
   try {
-    const body: unknown = JSON.parse(text);
+    const body: unknown = JSON.parse(response.text);
     if (body && typeof body === 'object') {
       return body as GraphQLResponseBody<TResult>;
     }
@@ -250,7 +283,7 @@ async function readBody<TResult>(
   }
   throw new CassetteClientError(
     'BAD_RESPONSE',
-    `The gateway answered HTTP ${response.status} with something other than a GraphQL response: ${JSON.stringify(text.slice(0, 120))}`,
-    { status: response.status, requestId },
+    `The gateway answered HTTP ${response.status} with something other than a GraphQL response: ${JSON.stringify(response.text.slice(0, 120))}`,
+    { status: response.status, requestId: response.requestId },
   );
 }

@@ -1,7 +1,9 @@
 /**
- * The codes Cassette's gateway puts in `extensions.code`, plus two the client
- * raises itself: `NETWORK_ERROR` when the gateway could not be reached and
- * `BAD_RESPONSE` when what came back was not a GraphQL response.
+ * The codes Cassette's gateway puts in `extensions.code`, plus those the
+ * client raises itself: `NETWORK_ERROR` when the gateway could not be
+ * reached, `TIMEOUT` when it did not answer in `timeoutMs`, `ABORTED` when
+ * the caller's signal cancelled the request, and `BAD_RESPONSE` when what
+ * came back was not a GraphQL response.
  */
 export type KnownErrorCode =
   | 'UNAUTHENTICATED'
@@ -14,6 +16,7 @@ export type KnownErrorCode =
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'BAD_REQUEST'
   | 'NETWORK_ERROR'
+  | 'ABORTED'
   | 'BAD_RESPONSE';
 
 /** A known code, or whatever a newer gateway sent that this client predates. */

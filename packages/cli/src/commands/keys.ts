@@ -1,5 +1,9 @@
 import type { Command } from '../command';
+import type { runKeysCommand } from '../../../../scripts/lib/keys-command';
 import type { ExitCode } from '../exit-codes';
+
+const KEYS_MODULE = '../../../../scripts/lib/keys-command';
+type KeysModule = { runKeysCommand: typeof runKeysCommand };
 
 /**
  * `cassette keys …` is `npm run keys -- …`: it talks to Cassandra, not to
@@ -12,9 +16,10 @@ export const keys: Command = {
   help: 'Run cassette keys --help for the key commands.',
 
   async run(argv) {
-    // Loaded on demand: only this command needs the database driver.
-    const { runKeysCommand } =
-      await import('../../../../scripts/lib/keys-command.js');
+    // Required on demand: only this command needs the database driver, and
+    // the tsx hook the launcher registers serves require(), not import().
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runKeysCommand } = require(KEYS_MODULE) as KeysModule;
     return (await runKeysCommand(argv, 'cassette keys')) as ExitCode;
   },
 };
