@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import {
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -16,10 +17,13 @@ import { SUBGRAPHS } from '../gateway/src/supergraph';
 import { parseAcknowledgements } from '../scripts/schema/acknowledgements';
 import { apiSchemaOf, diffApiSchemas } from '../scripts/schema/api-diff';
 import {
+  API_SCHEMA_PATH,
+  apiSchemaFileOf,
   COMMITTED_SUBGRAPH_URLS,
   composeForCheck,
   composeSupergraphFile,
   readCommittedSupergraph,
+  SUPERGRAPH_PATH,
 } from '../scripts/schema/supergraph-file';
 
 const TSX = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
@@ -40,9 +44,9 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** A repo root in the scratch folder with the subgraphs' SDL, edited. */
-function subgraphRoot(edits: SdlEdits): string {
-  const root = mkdtempSync(path.join(scratch, 'root-'));
+/** A repo root in `parent` with the subgraphs' SDL, edited. */
+function subgraphRoot(edits: SdlEdits, parent = scratch): string {
+  const root = mkdtempSync(path.join(parent, 'root-'));
   for (const { name, sdlPath } of SUBGRAPHS) {
     const sdl = readFileSync(path.join(REPO_ROOT, sdlPath), 'utf8');
     mkdirSync(path.dirname(path.join(root, sdlPath)), { recursive: true });
@@ -69,6 +73,14 @@ function writeScratch(name: string, content: string): string {
   const filePath = path.join(scratch, name);
   writeFileSync(filePath, content);
   return filePath;
+}
+
+function runCodegenCheck(args: string[]) {
+  const result = spawnSync(TSX, ['scripts/schema/codegen-check.ts', ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
+  return { status: result.status, output: result.stdout + result.stderr };
 }
 
 function runCheckCli(args: string[]) {
@@ -222,5 +234,47 @@ describe('the acknowledgement file', () => {
     expect(() => parseAcknowledgements({}, 'acks.json')).toThrow(
       'acks.json must hold a JSON array of { type, description, reason }; got {}',
     );
+  });
+});
+
+describe('the typed client operations', () => {
+  it('fail the generated code check when the API no longer has a field they select', async () => {
+    // Inside the repository, so code generation finds its plugins in the
+    // repository's node_modules.
+    const parent = path.join(REPO_ROOT, 'test-artifacts');
+    mkdirSync(parent, { recursive: true });
+    const root = subgraphRoot(
+      {
+        list: (sdl) =>
+          sdl.replace('  sha256: String!\n', '  sha256Hex: String!\n'),
+      },
+      parent,
+    );
+    // As `npm run schema:compose` would leave the files after the change.
+    const supergraph = composeSupergraphFile(root);
+    mkdirSync(path.join(root, 'schema'), { recursive: true });
+    writeFileSync(path.join(root, SUPERGRAPH_PATH), supergraph);
+    writeFileSync(
+      path.join(root, API_SCHEMA_PATH),
+      apiSchemaFileOf(supergraph),
+    );
+    cpSync(
+      path.join(REPO_ROOT, 'packages/client/src/operations'),
+      path.join(root, 'packages/client/src/operations'),
+      { recursive: true },
+    );
+
+    const { status, output } = runCodegenCheck(['--root', root]);
+    rmSync(root, { recursive: true, force: true });
+
+    expect(output).toMatch(/Cannot query field "sha256" on type "Item"/);
+    expect(status).toBe(1);
+  });
+
+  it('are generated fresh from the committed API schema', () => {
+    const { status, output } = runCodegenCheck([]);
+
+    expect(output).toContain('client operations are up to date');
+    expect(status).toBe(0);
   });
 });

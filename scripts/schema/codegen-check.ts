@@ -1,14 +1,24 @@
 /**
- * `npm run codegen:check`: fails when the committed resolver types are not
- * what `npm run codegen` would write from the subgraphs' SDL files today.
+ * `npm run codegen:check`: fails when the committed resolver types or the
+ * typed client's operations are not what `npm run codegen` would write
+ * today, or when an operation no longer fits the API schema.
+ * `--root <dir>` checks another copy of the repository.
  */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
 import { REPO_ROOT } from '../lib/services';
 import { findStaleGeneratedFiles } from './codegen-freshness';
 
 async function main() {
-  const stale = await findStaleGeneratedFiles(REPO_ROOT);
+  const { values } = parseArgs({ options: { root: { type: 'string' } } });
+  const root = values.root ? path.resolve(values.root) : REPO_ROOT;
+
+  const stale = await findStaleGeneratedFiles(root);
   if (stale.length === 0) {
-    console.log('generated resolver types are up to date');
+    console.log(
+      'generated resolver types and client operations are up to date',
+    );
     return;
   }
 

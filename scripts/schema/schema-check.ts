@@ -36,9 +36,11 @@ export interface StepResult {
 }
 
 /**
- * Runs every check: composition, the committed supergraph's freshness, the
- * API's compatibility with the base, and the generated resolver types'
- * freshness. The whole check fails when any step failed.
+ * Runs every check: composition, the committed schema files' freshness, the
+ * API's compatibility with the base, and the freshness of the generated code
+ * (resolver types, and the typed client's operations, which also fails when
+ * an operation no longer fits the API). The whole check fails when any step
+ * failed.
  */
 export async function runSchemaCheck(
   options: SchemaCheckOptions,
@@ -143,7 +145,7 @@ function describeAcknowledgements(
 }
 
 async function generatedTypesStep(root: string): Promise<StepResult> {
-  const name = 'generated resolver types';
+  const name = 'generated code';
   try {
     const stale = await findStaleGeneratedFiles(root);
     if (stale.length === 0) return { name, status: 'passed', details: [] };
