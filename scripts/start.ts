@@ -10,6 +10,7 @@ import type { LocalNodeHandle } from '@cassette/local-cassandra';
 
 import { ensureCassandra, reportFatal } from './lib/cassandra';
 import { ensureLocalKey, LOCAL_TENANT } from './lib/local-key';
+import { playgroundLines, serviceEnv } from './lib/playground';
 import { localSecrets } from './lib/secrets';
 import {
   SERVICES,
@@ -64,7 +65,10 @@ async function main() {
   const localKey = await ensureLocalKey(config, logger);
 
   for (const { name } of SERVICES) {
-    const child = spawnService(name, { env, stdio: 'inherit' });
+    const child = spawnService(name, {
+      env: serviceEnv(name, env, localKey.token),
+      stdio: 'inherit',
+    });
     started.children.set(name, child);
     child.once('exit', (code, signal) => {
       if (stopping) return;
@@ -76,11 +80,13 @@ async function main() {
   const port = env.GATEWAY_PORT ?? '8000';
   await waitForOk(`http://127.0.0.1:${port}/readyz`, READY_TIMEOUT_MS);
   const url = `http://localhost:${port}/graphql`;
+  const gatewayEnv = serviceEnv('gateway', env, localKey.token);
   console.error(
     [
       '',
       `Cassette is ready: ${url}  (Ctrl-C stops it)`,
       '',
+      ...playgroundLines(gatewayEnv, url),
       localKey.created
         ? `A new local API key (tenant "${LOCAL_TENANT}", items:read and items:write), saved in .cassette/local-key:`
         : `Your local API key (tenant "${LOCAL_TENANT}"), from .cassette/local-key:`,

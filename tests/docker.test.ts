@@ -56,6 +56,8 @@ const IMAGES = [
       'schema/supergraph.graphql',
       'subgraphs/upload/schema.graphql',
       'subgraphs/list/schema.graphql',
+      'gateway/src/playground/static/playground.js',
+      'gateway/src/playground/static/playground.css',
       ...MIGRATIONS,
     ],
   },

@@ -16,6 +16,7 @@ import {
 
 import { readAuthConfig, type AuthConfig } from './auth/config';
 import { readQueryLimits, type QueryLimits } from './limits';
+import { readPlaygroundConfig, type PlaygroundConfig } from './playground';
 
 export interface GatewayConfig extends ServiceBaseConfig {
   /** `GATEWAY_PORT`. @default 8000 */
@@ -44,6 +45,8 @@ export interface GatewayConfig extends ServiceBaseConfig {
   corsOrigins: string[];
   /** `INTROSPECTION`: answer schema introspection. @default true in development, false in production */
   introspection: boolean;
+  /** The GraphiQL playground served to browsers at `GET /graphql`. */
+  playground: PlaygroundConfig;
 }
 
 export const COMMITTED_SUPERGRAPH = path.resolve(
@@ -95,6 +98,7 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     limits: readQueryLimits(reader),
     corsOrigins: readOrigins(reader),
     introspection: reader.bool('INTROSPECTION', base.mode !== 'production'),
+    playground: readPlaygroundConfig(reader, base.mode),
   };
 
   reader.done();

@@ -2,6 +2,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import {
   apolloBaseOptions,
+  GRAPHQL_PATH,
   GraphQLService,
   openServiceDatabase,
   type Logger,
@@ -20,6 +21,7 @@ import {
   requestTimeout,
 } from './limits';
 import { migrateUntilDone } from './migrations';
+import { installPlayground } from './playground';
 import { scopesPlugin } from './scopes-plugin';
 import { SubgraphSource } from './subgraph-source';
 import { loadSupergraph, type SubgraphName } from './supergraph';
@@ -63,13 +65,25 @@ export function buildGatewayService(config: GatewayConfig, logger: Logger) {
     }),
   });
 
+  // Installed before start() mounts /graphql, so its routes come first.
+  const playground = config.playground.enabled
+    ? installPlayground<GatewayContext>(service.shell.app, config.playground)
+    : undefined;
+
   const apollo = new ApolloServer<GatewayContext>({
     gateway: createGateway(config, logger),
     ...apolloBaseOptions<GatewayContext>({
       mode: config.mode,
       httpServer: service.shell.httpServer,
       shutdownGraceMs: config.shutdownGraceMs,
-      plugins: [scopesPlugin(), queryLimitsPlugin(config.limits)],
+      // Off, Apollo's own landing page stays off too: it would load its
+      // scripts from a CDN.
+      landingPage: playground !== undefined,
+      plugins: [
+        scopesPlugin(),
+        queryLimitsPlugin(config.limits),
+        ...(playground ? [playground] : []),
+      ],
     }),
     introspection: config.introspection,
     // Field-name suggestions would describe the schema to anyone probing
@@ -83,6 +97,10 @@ export function buildGatewayService(config: GatewayConfig, logger: Logger) {
   const start = async () => {
     const address = await service.start(apollo, config.port, config.host);
     supergraphLoaded = true;
+    if (playground) {
+      const keyPrefilled = config.playground.apiKey !== undefined;
+      logger.info({ path: GRAPHQL_PATH, keyPrefilled }, 'playground on');
+    }
 
     if (config.migrateOnStart) {
       void migrateUntilDone(

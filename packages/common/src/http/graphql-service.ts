@@ -15,6 +15,9 @@ import type { ServiceMetrics } from '../metrics/registry';
 import { scopeOf } from './request-id';
 import { ServiceShell, type ReadinessCheck } from './service-shell';
 
+/** Where every Cassette service answers GraphQL. */
+export const GRAPHQL_PATH = '/graphql';
+
 export interface GraphQLServiceOptions<TContext extends ServiceContext> {
   name: string;
   logger: Logger;
@@ -41,7 +44,7 @@ export interface GraphQLServiceOptions<TContext extends ServiceContext> {
 }
 
 /**
- * An Apollo Server at `/graphql` inside the shared service shell, with one
+ * An Apollo Server at GRAPHQL_PATH inside the shared service shell, with one
  * start and one stop sequence for the gateway and both subgraphs.
  */
 export class GraphQLService<TContext extends ServiceContext = ServiceContext> {
@@ -62,7 +65,7 @@ export class GraphQLService<TContext extends ServiceContext = ServiceContext> {
 
     const { beforeBody = [], afterBody = [], maxBodyBytes } = this.options;
     this.shell.app.use(
-      '/graphql',
+      GRAPHQL_PATH,
       ...beforeBody,
       express.json({
         limit: maxBodyBytes,
