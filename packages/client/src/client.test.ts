@@ -143,6 +143,22 @@ describe('CassetteClient requests', () => {
     ]);
   });
 
+  it('turns a failing token function into UNAUTHENTICATED without sending', async () => {
+    const { fetch, sent } = fakeGateway(() => json(uploaded));
+    const token = async () => {
+      throw new Error('refresh token expired');
+    };
+    const client = new CassetteClient({ url: GATEWAY_URL, token, fetch });
+
+    const failure = client.upload({ content: 'x' });
+
+    await expect(failure).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: 'The token function failed: refresh token expired',
+    });
+    expect(sent).toHaveLength(0);
+  });
+
   it('sends no authorization header when there is no token', async () => {
     const { fetch, sent } = fakeGateway(() => json(uploaded));
     const withNone = new CassetteClient({ url: GATEWAY_URL, fetch });

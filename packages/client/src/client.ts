@@ -131,8 +131,13 @@ export class CassetteClient {
   async *items(
     options: ItemsOptions = {},
   ): AsyncGenerator<Item, void, undefined> {
-    const { collection, pageSize = 100, ...requestOptions } = options;
-    let after = options.after ?? null;
+    const {
+      collection,
+      pageSize = 100,
+      after: start,
+      ...requestOptions
+    } = options;
+    let after = start ?? null;
 
     for (;;) {
       const page = await this.itemsPage(
@@ -215,9 +220,20 @@ export class CassetteClient {
     }
   }
 
+  // A token function that fails is the caller's credential problem, and
+  // surfaces like every other failure: as a CassetteClientError.
   private async token(): Promise<string | undefined> {
     const { token } = this.options;
-    return typeof token === 'function' ? token() : token;
+    if (typeof token !== 'function') return token;
+    try {
+      return await token();
+    } catch (error) {
+      throw new CassetteClientError(
+        'UNAUTHENTICATED',
+        `The token function failed: ${messageOf(error) ?? String(error)}`,
+        { cause: error },
+      );
+    }
   }
 
   private timeoutError(cause: unknown): CassetteClientError {
