@@ -1,11 +1,15 @@
 import type { Item } from '@cassette/client';
 
+import { PassThrough } from 'node:stream';
+
 import {
   alignColumns,
   formatBytes,
   formatDuration,
   itemDetails,
   itemTable,
+  json,
+  JsonArrayWriter,
   preview,
 } from './output';
 
@@ -104,5 +108,25 @@ describe('itemDetails', () => {
     expect(text).toContain('collection    notes');
     expect(text).toContain('meta lang     en');
     expect(text.endsWith('\n\nHello 👋\nsecond line')).toBe(true);
+  });
+});
+
+describe('JsonArrayWriter', () => {
+  function written(values: unknown[]): string {
+    const stdout = new PassThrough();
+    const writer = new JsonArrayWriter({ stdout });
+    values.forEach((value) => writer.add(value));
+    writer.end();
+    return String(stdout.read());
+  }
+
+  it('writes what json writes for the whole array, and a newline', () => {
+    const values = [item(), { nested: { list: [1, 2] } }, 'text'];
+
+    expect(written(values)).toBe(`${json(values)}\n`);
+  });
+
+  it('writes an empty array as []', () => {
+    expect(written([])).toBe('[]\n');
   });
 });

@@ -1,5 +1,7 @@
 import type { Item } from '@cassette/client';
 
+import type { Io } from './io';
+
 /** `1.5 MB`, `320 B`: sizes for people, in powers of 1,000 as `ls -h --si`. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`;
@@ -104,4 +106,24 @@ export function itemDetails(item: Item): string {
 /** JSON for scripts: two-space indented, one value per command. */
 export function json(value: unknown): string {
   return JSON.stringify(value, null, 2);
+}
+
+/**
+ * A JSON array written an element at a time, in the same layout as `json`
+ * gives the whole array.
+ */
+export class JsonArrayWriter {
+  private count = 0;
+
+  constructor(private readonly io: Pick<Io, 'stdout'>) {}
+
+  add(value: unknown): void {
+    const element = json(value).replace(/^/gm, '  ');
+    this.io.stdout.write(`${this.count === 0 ? '[\n' : ',\n'}${element}`);
+    this.count += 1;
+  }
+
+  end(): void {
+    this.io.stdout.write(this.count === 0 ? '[]\n' : '\n]\n');
+  }
 }

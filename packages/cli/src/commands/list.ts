@@ -3,7 +3,7 @@ import type { Item } from '@cassette/client';
 import type { Command } from '../command';
 import { ExitCode } from '../exit-codes';
 import { err, out } from '../io';
-import { itemTable, json } from '../output';
+import { itemTable, JsonArrayWriter } from '../output';
 import {
   CONNECTION_HELP,
   CONNECTION_OPTIONS,
@@ -52,7 +52,12 @@ more items remain, a note on standard error says so. Exit codes: 0 listed,
       : intOption('--limit', values.limit, DEFAULT_LIMIT, 1, 1_000_000);
 
     const client = connect(values, io);
+    // JSON goes out as it arrives, so --all --json holds one page in
+    // memory however large the collection; a table needs every row first
+    // to size its columns.
+    const stream = values.json ? new JsonArrayWriter(io) : undefined;
     const items: Item[] = [];
+    let count = 0;
     let more = false;
     for await (const item of client.items({
       ...(values.collection !== undefined && { collection: values.collection }),
@@ -60,21 +65,23 @@ more items remain, a note on standard error says so. Exit codes: 0 listed,
       signal: io.signal,
     })) {
       // One item past the limit tells whether more remain.
-      if (items.length === limit) {
+      if (count === limit) {
         more = true;
         break;
       }
-      items.push(item);
+      count += 1;
+      if (stream) stream.add(item);
+      else items.push(item);
     }
 
-    if (values.json) {
-      out(io, json(items));
+    if (stream) {
+      stream.end();
     } else if (items.length === 0) {
       out(io, `No items in ${values.collection ?? 'default'}.`);
     } else {
       out(io, itemTable(items, io.stdout.columns ?? 100));
     }
-    if (more && !values.json) {
+    if (more && !stream) {
       err(io, `More items remain: use --limit <n> or --all.`);
     }
     return ExitCode.ok;
