@@ -9,6 +9,7 @@ describe('exitCodeFor', () => {
     ['NETWORK_ERROR', ExitCode.unavailable],
     ['TIMEOUT', ExitCode.unavailable],
     ['UNAVAILABLE', ExitCode.unavailable],
+    ['ABORTED', ExitCode.interrupted],
     ['BAD_USER_INPUT', ExitCode.failed],
     ['INTERNAL_SERVER_ERROR', ExitCode.failed],
   ])('maps %s to %d', (code, exitCode) => {

@@ -54,6 +54,9 @@ export function exitCodeFor(error: unknown): ExitCode {
     case 'TIMEOUT':
     case 'UNAVAILABLE':
       return ExitCode.unavailable;
+    // The command's own Ctrl-C handler aborts requests in flight.
+    case 'ABORTED':
+      return ExitCode.interrupted;
     default:
       return ExitCode.failed;
   }

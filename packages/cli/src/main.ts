@@ -78,7 +78,9 @@ function report(
   const code = exitCodeFor(error);
   const message = error instanceof Error ? error.message : String(error);
 
-  if (code === ExitCode.usage) {
+  if (code === ExitCode.interrupted) {
+    err(io, 'Interrupted.');
+  } else if (code === ExitCode.usage) {
     const hint = command
       ? `cassette ${command.name} --help`
       : 'cassette --help';
@@ -111,10 +113,7 @@ export function runCli(): void {
   };
   main(process.argv.slice(2), io).then(
     (code) => {
-      process.exitCode =
-        interrupt.signal.aborted && code === ExitCode.ok
-          ? ExitCode.interrupted
-          : code;
+      process.exitCode = interrupt.signal.aborted ? ExitCode.interrupted : code;
     },
     (error: unknown) => {
       err(
