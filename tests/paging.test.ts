@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 import { types, type Client } from 'cassandra-driver';
 
@@ -120,6 +120,7 @@ describe('paging at scale and recovery from partial writes', () => {
       tenant: STACK_TENANT,
       collection: 'crash',
       content: 'half written',
+      sha256: createHash('sha256').update('half written').digest('hex'),
       contentType: 'text/plain',
       tags: [],
       metadata: [],

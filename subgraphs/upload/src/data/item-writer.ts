@@ -7,6 +7,10 @@ export interface NewItem {
   tenant: string;
   collection: string;
   content: string;
+  /** Bytes of the content in UTF-8. */
+  size: number;
+  /** SHA-256 of the content's UTF-8 bytes, lowercase hex: hashed once, on validation. */
+  sha256: string;
   contentType: string;
   tags: string[];
   metadata: Array<{ key: string; value: string }>;
@@ -118,12 +122,11 @@ export class ItemWriter {
   }
 
   private async writeItem(item: NewItem, { id, bucket }: Placement) {
-    const bytes = Buffer.from(item.content, 'utf8');
     const fields = [
       item.content,
       item.contentType,
-      bytes.length,
-      createHash('sha256').update(bytes).digest('hex'),
+      item.size,
+      item.sha256,
       item.tags,
       item.metadata.map(({ key, value }) => new types.Tuple(key, value)),
       id.getDate(),
@@ -152,12 +155,16 @@ export class ItemWriter {
  * What makes two uploads "the same" for an idempotency key: every field
  * that is stored, with the content by its hash.
  */
-export function fingerprintOf(item: NewItem): string {
-  const contentHash = createHash('sha256').update(item.content).digest('hex');
+export function fingerprintOf(
+  item: Pick<
+    NewItem,
+    'collection' | 'contentType' | 'sha256' | 'tags' | 'metadata'
+  >,
+): string {
   const canonical = JSON.stringify([
     item.collection,
     item.contentType,
-    contentHash,
+    item.sha256,
     item.tags,
     item.metadata.map(({ key, value }) => [key, value]),
   ]);

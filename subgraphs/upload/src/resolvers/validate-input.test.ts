@@ -4,6 +4,10 @@ import type { UploadLimits } from '../config';
 import type { UploadInput } from '../generated/resolvers-types';
 import { validateUploadInput } from './validate-input';
 
+// sha256sum of the five bytes "hello".
+const HELLO_SHA256 =
+  '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824';
+
 const LIMITS: UploadLimits = {
   maxContentBytes: 1_000,
   maxTags: 3,
@@ -130,6 +134,8 @@ describe('validateUploadInput', () => {
         tenant: 'default',
         collection: 'default',
         content: 'hello',
+        size: 5,
+        sha256: HELLO_SHA256,
         contentType: 'text/plain',
         tags: [],
         metadata: [],
@@ -150,11 +156,22 @@ describe('validateUploadInput', () => {
         tenant: 'default',
         collection: 'notes',
         content: 'hello',
+        size: 5,
+        sha256: HELLO_SHA256,
         contentType: 'text/markdown; charset=utf-8',
         tags: ['a', 'b'],
         metadata: [{ key: 'lang', value: 'en' }],
         idempotencyKey: 'upload-42',
       });
+    });
+
+    it('counts the size in UTF-8 bytes and hashes those bytes', () => {
+      const item = validate({ content: 'naïve 👋' });
+
+      expect(item.size).toBe(11);
+      expect(item.sha256).toBe(
+        '7e47a38b6324d8a301e6281b101d0efe2e9c037310afedf8ec9c38cb9f536ed2',
+      );
     });
   });
 

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import {
   badUserInput,
   DEFAULT_COLLECTION,
@@ -62,10 +64,15 @@ export function validateUploadInput(
     );
   }
 
+  // Hashed once, only once the input is known to be valid: the digest
+  // serves the stored sha256 and every idempotency fingerprint.
+  const sha256 = createHash('sha256').update(input.content, 'utf8');
   return {
     tenant,
     collection,
     content: input.content,
+    size: bytes,
+    sha256: sha256.digest('hex'),
     contentType,
     tags,
     metadata,
