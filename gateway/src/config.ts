@@ -2,16 +2,9 @@ import path from 'node:path';
 
 import {
   EnvReader,
-  readCassandraConfig,
-  readLogConfig,
-  readPort,
   readServiceBaseConfig,
-  readSigningConfig,
-  type CassandraConfig,
   type Env,
-  type LogConfig,
   type ServiceBaseConfig,
-  type SigningConfig,
 } from '@cassette/common';
 
 import { readAuthConfig, type AuthConfig } from './auth/config';
@@ -21,8 +14,6 @@ import { readPlaygroundConfig, type PlaygroundConfig } from './playground';
 export interface GatewayConfig extends ServiceBaseConfig {
   /** `GATEWAY_PORT`. @default 8000 */
   port: number;
-  log: LogConfig;
-  cassandra: CassandraConfig;
   /** `UPLOAD_SUBGRAPH_URL`. @default http://127.0.0.1:8001/graphql */
   uploadUrl: string;
   /** `LIST_SUBGRAPH_URL`. @default http://127.0.0.1:8002/graphql */
@@ -37,8 +28,6 @@ export interface GatewayConfig extends ServiceBaseConfig {
   migrateOnStart: boolean;
   /** Who may call: API keys and JWTs. */
   auth: AuthConfig;
-  /** Signs every subgraph request. */
-  signing: SigningConfig;
   /** Query, batch and time limits at the public door. */
   limits: QueryLimits;
   /** `CORS_ORIGINS`: browser origins allowed to call, comma-separated. @default none */
@@ -77,7 +66,10 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
     }
     return value;
   };
-  const base = readServiceBaseConfig(reader);
+  const base = readServiceBaseConfig(reader, {
+    variable: 'GATEWAY_PORT',
+    fallback: 8000,
+  });
   // Production serves the composed, committed, checked supergraph; only
   // development composes at start.
   const supergraphPath =
@@ -86,15 +78,11 @@ export function readGatewayConfig(env: Env = process.env): GatewayConfig {
 
   const config: GatewayConfig = {
     ...base,
-    port: readPort(reader, 'GATEWAY_PORT', 8000),
-    log: readLogConfig(reader),
-    cassandra: readCassandraConfig(reader),
     uploadUrl: url('UPLOAD_SUBGRAPH_URL', 'http://127.0.0.1:8001/graphql'),
     listUrl: url('LIST_SUBGRAPH_URL', 'http://127.0.0.1:8002/graphql'),
     ...(supergraphPath ? { supergraphPath } : {}),
     migrateOnStart: reader.bool('MIGRATE_ON_START', true),
     auth: readAuthConfig(reader),
-    signing: readSigningConfig(reader),
     limits: readQueryLimits(reader),
     corsOrigins: readOrigins(reader),
     introspection: reader.bool('INTROSPECTION', base.mode !== 'production'),

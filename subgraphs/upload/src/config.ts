@@ -1,15 +1,8 @@
 import {
   EnvReader,
-  readCassandraConfig,
-  readLogConfig,
-  readPort,
   readServiceBaseConfig,
-  readSigningConfig,
-  type CassandraConfig,
   type Env,
-  type LogConfig,
   type ServiceBaseConfig,
-  type SigningConfig,
 } from '@cassette/common';
 
 /** What one upload may hold; each limit has its own variable. */
@@ -31,14 +24,11 @@ export interface UploadLimits {
 export interface UploadConfig extends ServiceBaseConfig {
   /** `UPLOAD_PORT`. @default 8001 */
   port: number;
-  log: LogConfig;
-  cassandra: CassandraConfig;
   limits: UploadLimits;
   /** `ITEMS_BUCKET_SECONDS`: the time span of one listing partition. @default 86400 (a day) */
   bucketSeconds: number;
   /** `UPLOAD_MANY_CONCURRENCY`: items of one uploadMany written at once. @default 8 */
   writeConcurrency: number;
-  signing: SigningConfig;
 }
 
 /** Reads and validates the upload subgraph's environment, once. */
@@ -48,10 +38,10 @@ export function readUploadConfig(env: Env = process.env): UploadConfig {
     reader.int(name, fallback, { min: 0, max });
 
   const config: UploadConfig = {
-    ...readServiceBaseConfig(reader),
-    port: readPort(reader, 'UPLOAD_PORT', 8001),
-    log: readLogConfig(reader),
-    cassandra: readCassandraConfig(reader),
+    ...readServiceBaseConfig(reader, {
+      variable: 'UPLOAD_PORT',
+      fallback: 8001,
+    }),
     limits: {
       maxContentBytes: reader.int('CONTENT_MAX_BYTES', 1_048_576, {
         min: 1,
@@ -71,7 +61,6 @@ export function readUploadConfig(env: Env = process.env): UploadConfig {
       min: 1,
       max: 100,
     }),
-    signing: readSigningConfig(reader),
   };
 
   if (config.maxBodyBytes < config.limits.maxContentBytes) {

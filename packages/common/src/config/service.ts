@@ -1,4 +1,7 @@
+import { readCassandraConfig, type CassandraConfig } from '../cassandra/config';
+import { readLogConfig, type LogConfig } from '../logging/logger';
 import type { EnvReader } from './env';
+import { readSigningConfig, type SigningConfig } from './signing';
 
 export type RunMode = 'development' | 'production' | 'test';
 
@@ -12,9 +15,24 @@ export interface ServiceBaseConfig {
   shutdownGraceMs: number;
   /** `MAX_BODY_BYTES`: the largest request body accepted. @default 4194304 (4 MiB) */
   maxBodyBytes: number;
+  /** The service's own port variable: `GATEWAY_PORT`, `UPLOAD_PORT` or `LIST_PORT`. */
+  port: number;
+  log: LogConfig;
+  cassandra: CassandraConfig;
+  /** Signs (gateway) or checks (subgraphs) every subgraph request. */
+  signing: SigningConfig;
 }
 
-export function readServiceBaseConfig(env: EnvReader): ServiceBaseConfig {
+/** The port variable a service listens on, and its documented default. */
+export interface PortSetting {
+  variable: string;
+  fallback: number;
+}
+
+export function readServiceBaseConfig(
+  env: EnvReader,
+  port: PortSetting,
+): ServiceBaseConfig {
   return {
     mode: env.oneOf(
       'NODE_ENV',
@@ -30,10 +48,9 @@ export function readServiceBaseConfig(env: EnvReader): ServiceBaseConfig {
       min: 1_024,
       max: 268_435_456,
     }),
+    port: env.int(port.variable, port.fallback, { min: 1, max: 65_535 }),
+    log: readLogConfig(env),
+    cassandra: readCassandraConfig(env),
+    signing: readSigningConfig(env),
   };
-}
-
-/** Reads a TCP port variable with its documented default. */
-export function readPort(env: EnvReader, name: string, fallback: number) {
-  return env.int(name, fallback, { min: 1, max: 65_535 });
 }
