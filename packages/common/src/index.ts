@@ -21,3 +21,4 @@ export * from './auth/gateway-signature';
 export * from './http/require-gateway-signature';
 export * from './config/signing';
 export * from './cassandra/service-database';
+export * from './http/subgraph-service';
