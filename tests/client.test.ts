@@ -6,6 +6,7 @@ import {
   type TypedDocument,
 } from '@cassette/client';
 
+import { failureOf } from './support/failure';
 import { freePort, startStack, type Stack } from './support/stack';
 
 const BOTH_SCOPES = ['items:read', 'items:write'];
@@ -17,16 +18,6 @@ const uniqueCollection = (name: string) =>
 
 const sha256 = (text: string) =>
   createHash('sha256').update(text, 'utf8').digest('hex');
-
-/** Resolves with the error a promise rejects with; fails if it resolves. */
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
-}
 
 describe('the typed client against the real gateway', () => {
   let stack: Stack;

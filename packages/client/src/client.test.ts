@@ -1,3 +1,4 @@
+import { failureOf } from '../../../tests/support/failure';
 import { CassetteClient, type Item } from './client';
 import { CassetteClientError } from './errors';
 import { UploadDocument } from './generated/operations';
@@ -50,16 +51,6 @@ function hangUntilAborted(request: SentRequest): Promise<Response> {
     if (signal?.aborted) reject(signal.reason);
     signal?.addEventListener('abort', () => reject(signal.reason));
   });
-}
-
-/** Resolves with the error a promise rejects with; fails if it resolves. */
-async function failureOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail, but it succeeded');
 }
 
 const item = (id: string): Item => ({
