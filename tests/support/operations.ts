@@ -1,3 +1,5 @@
+import type { Item } from '@cassette/client';
+
 /** The operations the integration tests send, written as a client would. */
 export const ITEM_FIELDS = /* GraphQL */ `
   fragment ItemFields on Item {
@@ -89,22 +91,8 @@ export const ITEMS = /* GraphQL */ `
   ${ITEM_FIELDS}
 `;
 
-export interface Item {
-  id: string;
-  collection: string;
-  content: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  tags: string[];
-  metadata: Array<{ key: string; value: string }>;
-  createdAt: string;
-}
-
-export interface UploadPayload {
-  created: boolean;
-  item: Item;
-}
+// The API's own types, as the typed client generates them from the schema.
+export type { Item, UploadResult as UploadPayload } from '@cassette/client';
 
 export interface ItemsPage {
   items: {
