@@ -4,8 +4,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import {
-  ConfigError,
-  EnvReader,
   MIN_SECRET_LENGTH,
   readCassandraConfig,
   type Env,
@@ -33,6 +31,7 @@ import {
   type Workspace,
 } from './support/docker';
 import { parseEnvFile } from '../scripts/lib/env-file';
+import { configProblems, readWith } from './support/config';
 
 // Nothing here runs a container: there is no engine on these machines. The
 // images, the compose file and the secrets example are checked as text,
@@ -413,22 +412,11 @@ describe('compose.env.example', () => {
     gateway: readGatewayConfig,
     upload: readUploadConfig,
     list: readListConfig,
-    migrate: (env) => {
-      const reader = new EnvReader(env);
-      const config = readCassandraConfig(reader);
-      reader.done();
-      return config;
-    },
+    migrate: (env) => readWith(env, readCassandraConfig),
   };
 
   function problemsOf(name: string, envFile: Env): readonly string[] {
-    try {
-      READERS[name]?.(containerEnv(name, envFile));
-      return [];
-    } catch (error) {
-      if (error instanceof ConfigError) return error.problems;
-      throw error;
-    }
+    return configProblems(() => READERS[name]?.(containerEnv(name, envFile)));
   }
 
   test('names every secret that a service requires', () => {

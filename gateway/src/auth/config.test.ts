@@ -1,5 +1,6 @@
-import { ConfigError, EnvReader, type Env } from '@cassette/common';
+import type { Env } from '@cassette/common';
 
+import { configProblems, readWith } from '../../../tests/support/config';
 import { readAuthConfig, type AuthConfig } from './config';
 
 const SECRET = 's'.repeat(32);
@@ -9,20 +10,11 @@ const ISSUER_AUDIENCE = {
 };
 
 function read(env: Env): AuthConfig {
-  const reader = new EnvReader(env);
-  const config = readAuthConfig(reader);
-  reader.done();
-  return config;
+  return readWith(env, readAuthConfig);
 }
 
 function problemsOf(env: Env): readonly string[] {
-  try {
-    read(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the configuration to be refused');
+  return configProblems(() => read(env));
 }
 
 describe('readAuthConfig', () => {

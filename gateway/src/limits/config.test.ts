@@ -1,23 +1,14 @@
-import { ConfigError, EnvReader, type Env } from '@cassette/common';
+import type { Env } from '@cassette/common';
 
+import { configProblems, readWith } from '../../../tests/support/config';
 import { DEFAULT_QUERY_LIMITS, readQueryLimits } from './config';
 
-// Reads the limits the way the gateway does: every problem, then done().
 function read(env: Env) {
-  const reader = new EnvReader(env);
-  const limits = readQueryLimits(reader);
-  reader.done();
-  return limits;
+  return readWith(env, readQueryLimits);
 }
 
 function problemsOf(env: Env): readonly string[] {
-  try {
-    read(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
+  return configProblems(() => read(env));
 }
 
 describe('readQueryLimits', () => {

@@ -1,29 +1,16 @@
-import {
-  ConfigError,
-  EnvReader,
-  type Env,
-  type RunMode,
-} from '@cassette/common';
+import type { Env, RunMode } from '@cassette/common';
 
+import { configProblems, readWith } from '../../../tests/support/config';
 import { readPlaygroundConfig, type PlaygroundConfig } from './config';
 
 const KEY = 'cas_example_key_for_the_playground';
 
 function read(env: Env, mode: RunMode = 'development'): PlaygroundConfig {
-  const reader = new EnvReader(env);
-  const config = readPlaygroundConfig(reader, mode);
-  reader.done();
-  return config;
+  return readWith(env, (reader) => readPlaygroundConfig(reader, mode));
 }
 
 function problemsOf(env: Env, mode: RunMode): readonly string[] {
-  try {
-    read(env, mode);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the configuration to be refused');
+  return configProblems(() => read(env, mode));
 }
 
 describe('readPlaygroundConfig', () => {

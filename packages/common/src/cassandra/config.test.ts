@@ -1,6 +1,7 @@
 import { types } from 'cassandra-driver';
 
-import { ConfigError, EnvReader, type Env } from '../config/env';
+import { configProblems } from '../../../../tests/support/config';
+import { EnvReader, type Env } from '../config/env';
 import {
   consistencyOf,
   parseReplication,
@@ -14,13 +15,7 @@ function read(vars: Env) {
   const env = new EnvReader(vars);
   const config = readCassandraConfig(env);
 
-  let problems: readonly string[] = [];
-  try {
-    env.done();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems = error.problems;
-  }
+  const problems = configProblems(() => env.done());
   return { config, problems };
 }
 

@@ -1,14 +1,9 @@
+import { configProblems } from '../../../../tests/support/config';
 import { ConfigError, EnvReader } from './env';
 
 // The problems an EnvReader has recorded, read the way a service sees them.
 function problemsOf(env: EnvReader): readonly string[] {
-  try {
-    env.done();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
+  return configProblems(() => env.done());
 }
 
 describe('EnvReader', () => {
