@@ -1,4 +1,9 @@
-import { startStack, type GraphQLResponse, type Stack } from './support/stack';
+import {
+  requestLogs,
+  startStack,
+  type GraphQLResponse,
+  type Stack,
+} from './support/stack';
 
 const UPLOAD = /* GraphQL */ `
   mutation Upload($content: String!) {
@@ -123,8 +128,10 @@ describe('the upload and list round trip through the gateway', () => {
     );
 
     expect(headers.get('x-request-id')).toBe(requestId);
-    const uploadLogs = stack.services.upload!.logs.join('\n');
-    expect(uploadLogs).toContain(`"requestId":"${requestId}"`);
+    const logged = await requestLogs(stack.services.upload!, requestId);
+    expect(logged).toContainEqual(
+      expect.objectContaining({ service: 'upload', msg: 'upload' }),
+    );
   });
 
   it('accepts queries over GET but refuses mutations there', async () => {

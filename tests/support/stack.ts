@@ -16,6 +16,7 @@ import {
   testCassandraConfig,
   uniqueKeyspace,
 } from './cassandra';
+import { waitUntil } from './security';
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
   status: number;
@@ -180,13 +181,47 @@ export function startService(
 ): StartedService {
   const child = spawnService(name, { env, stdio: 'pipe' });
   const logs: string[] = [];
-  const collect = (chunk: Buffer) => {
-    logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  child.stdout?.on('data', lineCollector(logs));
+  child.stderr?.on('data', lineCollector(logs));
 
   return { process: child, port, url: `http://127.0.0.1:${port}`, logs };
+}
+
+// A chunk from a pipe can end inside a line: hold the tail back until the
+// rest of it arrives, so every entry in `logs` is one whole line.
+function lineCollector(logs: string[]): (chunk: Buffer) => void {
+  let partial = '';
+  return (chunk) => {
+    const lines = (partial + chunk.toString('utf8')).split('\n');
+    partial = lines.pop()!;
+    logs.push(...lines.filter(Boolean));
+  };
+}
+
+/**
+ * The JSON log entries a service wrote for one request. A log line travels
+ * through a pipe, so it may trail the response: this waits up to `timeoutMs`
+ * for the first one, then returns all that have arrived.
+ */
+export async function requestLogs(
+  service: StartedService,
+  requestId: string,
+  { timeoutMs = 5_000 }: { timeoutMs?: number } = {},
+): Promise<Array<Record<string, unknown>>> {
+  const entries = () =>
+    service.logs
+      .filter((line) => line.includes(requestId))
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      })
+      .filter((entry) => entry.requestId === requestId);
+
+  await waitUntil(async () => entries().length > 0, { timeoutMs });
+  return entries();
 }
 
 export async function postGraphQL<TData>(
