@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -20,6 +19,7 @@ import {
   testClient,
   testLogger,
 } from './support/cassandra';
+import { finished, type CliRun } from './support/cli';
 
 const HOUR_MS = 3_600_000;
 
@@ -206,12 +206,6 @@ describe('ApiKeyStore against a real keyspace', () => {
   });
 });
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 describe('npm run keys end to end', () => {
   let config: CassandraConfig;
   let admin: Client;
@@ -226,17 +220,9 @@ describe('npm run keys end to end', () => {
     };
     delete env.LOG_LEVEL;
     const tsx = path.join(REPO_ROOT, 'node_modules/.bin/tsx');
-    const child = spawn(tsx, ['scripts/keys.ts', ...args], {
-      cwd: REPO_ROOT,
-      env,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-
-    const [code] = (await once(child, 'exit')) as [number | null];
-    return { code, stdout, stderr };
+    return finished(
+      spawn(tsx, ['scripts/keys.ts', ...args], { cwd: REPO_ROOT, env }),
+    );
   };
 
   beforeAll(() => {
@@ -264,7 +250,7 @@ describe('npm run keys end to end', () => {
       '--name',
       'ci',
     );
-    expect(created).toMatchObject({ code: 0 });
+    expect(created).toMatchObject({ status: 0 });
     const token = created.stdout.trim();
     expect(token).toMatch(/^cas_[0-9a-f]{16}_[\w-]{43}$/);
     expect(created.stderr).toContain('This is the only time the key is shown');
@@ -274,7 +260,7 @@ describe('npm run keys end to end', () => {
     expect(await store.verify(token)).toMatchObject({ tenant: 'acme' });
 
     const listed = await runKeys('list', '--tenant', 'acme', '--json');
-    expect(listed.code).toBe(0);
+    expect(listed.status).toBe(0);
     const keys = JSON.parse(listed.stdout) as Array<Record<string, unknown>>;
     expect(keys).toEqual([
       {
@@ -294,12 +280,12 @@ describe('npm run keys end to end', () => {
     expect(listed.stdout).not.toContain(parseApiKey(token)!.secret);
 
     const revoked = await runKeys('revoke', keyId);
-    expect(revoked).toMatchObject({ code: 0 });
+    expect(revoked).toMatchObject({ status: 0 });
     expect(revoked.stdout).toContain(`Revoked ${keyId}.`);
     expect(await store.verify(token)).toBeNull();
 
     const table = await runKeys('list');
-    expect(table.code).toBe(0);
+    expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/^KEY ID +TENANT +SCOPES +NAME +CREATED/);
     expect(table.stdout).toMatch(
       new RegExp(`^${keyId} +acme +items:read,items:write +ci .+Z$`, 'm'),
@@ -309,14 +295,14 @@ describe('npm run keys end to end', () => {
   it('exits 1 when revoking a key that does not exist', async () => {
     const result = await runKeys('revoke', '0123456789abcdef');
 
-    expect(result.code).toBe(1);
+    expect(result.status).toBe(1);
     expect(result.stderr).toContain('No API key has the id 0123456789abcdef');
   });
 
   it('exits 2 on a usage error, saying how to get help', async () => {
     const result = await runKeys('create', '--tenant', 'acme');
 
-    expect(result.code).toBe(2);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain('create needs --tenant and --scopes');
     expect(result.stderr).toContain('npm run keys -- --help');
   });

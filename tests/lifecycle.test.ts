@@ -13,6 +13,7 @@ import {
   stopProcess,
   waitForOk,
 } from '../scripts/lib/services';
+import { finished } from './support/cli';
 import {
   freePort,
   startService,
@@ -192,11 +193,11 @@ async function expectReadiness(url: string, status: number, timeoutMs: number) {
 describe('configuration is checked at start', () => {
   it('stops the list subgraph with a message naming the missing secret', async () => {
     const env = { ...process.env, CURSOR_SECRET: '' };
-    const child = spawnService('list', { env, stdio: 'pipe' });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const { status, stderr } = await finished(
+      spawnService('list', { env, stdio: 'pipe' }),
+    );
 
-    expect(await exitOf(child)).toBe(2);
+    expect(status).toBe(2);
     expect(stderr).toContain(
       'CURSOR_SECRET is required: it signs page cursors, so set the same value on every list replica; a random string of at least 32 characters',
     );
@@ -211,11 +212,11 @@ describe('configuration is checked at start', () => {
       CASSANDRA_KEYSPACE: 'drop table',
       LOG_LEVEL: 'loud',
     };
-    const child = spawnService('gateway', { env, stdio: 'pipe' });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const { status, stderr } = await finished(
+      spawnService('gateway', { env, stdio: 'pipe' }),
+    );
 
-    expect(await exitOf(child)).toBe(2);
+    expect(status).toBe(2);
     expect(stderr).toContain(
       'GATEWAY_PORT must be an integer from 1 to 65535, got "eighty"',
     );
