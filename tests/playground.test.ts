@@ -11,6 +11,7 @@ import { loadAsset, playgroundFiles } from '../gateway/src/playground/assets';
 import { REPO_ROOT } from '../scripts/lib/services';
 import { launchBrowser, offOriginRequests } from './support/browser';
 import { testCassandraConfig, testLogger } from './support/cassandra';
+import { startPrefixProxy } from './support/prefix-proxy';
 import { startStack, STACK_TENANT, type Stack } from './support/stack';
 
 const SCREENSHOT = path.join(REPO_ROOT, 'test-artifacts/playground.png');
@@ -151,6 +152,63 @@ describe('the playground', () => {
     expect(seen.consoleErrors).toEqual([]);
   }, 90_000);
 
+  it('works behind a proxy that serves the gateway under a path prefix', async () => {
+    const proxy = await startPrefixProxy('/cassette', stack.gatewayUrl);
+    const page = await browser.newPage();
+    const seen = watch(page, `${proxy.url}/graphql`);
+    const ui = graphiql(page);
+
+    try {
+      await page.goto(`${proxy.url}/`);
+      await openTab(page, 'Items', 'query Items');
+      await ui.execute.click();
+      await ui.response.filter({ hasText: '"edges"' }).waitFor();
+    } finally {
+      await page.close();
+      await proxy.close();
+    }
+
+    expect(page.url()).toBe(`${proxy.url}/graphql`);
+    expect(proxy.paths.filter((url) => !url.startsWith('/cassette/'))).toEqual(
+      [],
+    );
+    expect(proxy.paths).toEqual(
+      expect.arrayContaining([
+        '/cassette/',
+        '/cassette/graphql',
+        expect.stringMatching(/^\/cassette\/playground\/[\w-]+\/graphiql/),
+      ]),
+    );
+    // The schema and the list, each sent through the prefix with the key.
+    expect(seen.credentials.length).toBeGreaterThanOrEqual(2);
+    expect(seen.elsewhere).toEqual([]);
+    expect(seen.consoleErrors).toEqual([]);
+  }, 60_000);
+
+  it('sends a browser from the path with a trailing slash to the page, but answers operations there', async () => {
+    const page = await fetch(`${stack.gatewayUrl}/?tab=1`, {
+      headers: { accept: 'text/html' },
+      redirect: 'manual',
+    });
+    const slashed = await fetch(`${stack.gatewayUrl}/`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify({
+        query: '{ items(first: 1) { edges { cursor } } }',
+      }),
+    });
+
+    expect(page.status).toBe(301);
+    expect(page.headers.get('location')).toBe('../graphql?tab=1');
+    expect(slashed.status).toBe(200);
+    expect(((await slashed.json()) as { data?: unknown }).data).toEqual({
+      items: { edges: expect.any(Array) },
+    });
+  });
+
   it('sends the page with a strict Content-Security-Policy and nosniff', async () => {
     const response = await fetch(stack.gatewayUrl, {
       headers: { accept: 'text/html' },
@@ -173,7 +231,7 @@ describe('the playground', () => {
     // Every script is a file of the gateway's, or data that never runs.
     const scripts = html.match(/<script\b[^>]*>/g) ?? [];
     const inline = scripts.filter(
-      (tag) => !tag.includes('src="/playground/') && !tag.includes('json'),
+      (tag) => !tag.includes('src="playground/') && !tag.includes('json'),
     );
     expect(scripts.length).toBeGreaterThan(1);
     expect(inline).toEqual([]);
@@ -186,7 +244,7 @@ describe('the playground', () => {
     const html = await (
       await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } })
     ).text();
-    const urls = [...html.matchAll(/(?:src|href)="(\/playground\/[^"]+)"/g)];
+    const urls = [...html.matchAll(/(?:src|href)="(playground\/[^"]+)"/g)];
 
     expect(urls.map(([, url]) => path.basename(url!)).sort()).toEqual([
       'graphiql.min.css',
@@ -197,13 +255,38 @@ describe('the playground', () => {
       'react.production.min.js',
     ]);
     for (const [, url] of urls) {
-      const response = await fetch(`${origin}${url}`);
+      const response = await fetch(`${origin}/${url}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe(
         'public, max-age=31536000, immutable',
       );
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     }
+  });
+
+  it('sends its assets gzipped to a browser that accepts it', async () => {
+    const { origin } = new URL(stack.gatewayUrl);
+    const [script] = playgroundFiles().scripts.filter(({ file }) =>
+      file.endsWith('graphiql.min.js'),
+    );
+    const { url, body } = loadAsset(script!.file, script!.type);
+
+    // fetch decompresses what it receives, so the bodies compare as sent.
+    const gzipped = await fetch(`${origin}${url}`, {
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    const plain = await fetch(`${origin}${url}`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
+
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(Number(gzipped.headers.get('content-length'))).toBeLessThan(
+      body.length / 2,
+    );
+    expect(Buffer.from(await gzipped.arrayBuffer()).equals(body)).toBe(true);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(Number(plain.headers.get('content-length'))).toBe(body.length);
+    expect(plain.headers.get('vary')).toMatch(/accept-encoding/i);
   });
 
   it('still refuses an operation without a credential', async () => {

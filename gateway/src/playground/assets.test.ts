@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 
 import { ASSETS_PATH, loadAsset, playgroundFiles } from './assets';
 
@@ -34,5 +35,12 @@ describe('the playground assets', () => {
     );
     expect(css?.url.split('/')[2]).not.toBe(ownCss?.url.split('/')[2]);
     expect(loadAsset(styles[0]!.file, 'text/css').url).toBe(css?.url);
+  });
+
+  it('carry a gzipped copy that unpacks to the same bytes', () => {
+    const [react] = scripts.map(({ file, type }) => loadAsset(file, type));
+
+    expect(react!.gzipped.length).toBeLessThan(react!.body.length / 2);
+    expect(gunzipSync(react!.gzipped).equals(react!.body)).toBe(true);
   });
 });

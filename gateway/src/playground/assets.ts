@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { constants, gzipSync } from 'node:zlib';
 
 import type { Router } from 'express';
 import express from 'express';
@@ -11,6 +12,8 @@ export interface PlaygroundAsset {
   url: string;
   contentType: string;
   body: Buffer;
+  /** The body compressed once at start, for browsers that accept gzip. */
+  gzipped: Buffer;
 }
 
 /** Everything under this path is a playground asset. */
@@ -54,7 +57,10 @@ export function loadAsset(file: string, contentType: string): PlaygroundAsset {
   const body = readFileSync(file);
   const hash = createHash('sha256').update(body).digest('base64url');
   const url = `${ASSETS_PATH}/${hash.slice(0, 16)}/${path.basename(file)}`;
-  return { url, contentType, body };
+
+  // About 1.6 MB shrinks to about 0.7 MB, once, in well under a second.
+  const gzipped = gzipSync(body, { level: constants.Z_BEST_COMPRESSION });
+  return { url, contentType, body, gzipped };
 }
 
 /**
@@ -64,13 +70,19 @@ export function loadAsset(file: string, contentType: string): PlaygroundAsset {
 export function assetRoutes(assets: readonly PlaygroundAsset[]): Router {
   const router = express.Router();
   for (const asset of assets) {
-    router.get(asset.url, (_req, res) => {
+    router.get(asset.url, (req, res) => {
       res.set({
         'content-type': asset.contentType,
         'cache-control': CACHE_CONTROL,
         'x-content-type-options': 'nosniff',
+        vary: 'accept-encoding',
       });
-      res.send(asset.body);
+
+      if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+        res.set('content-encoding', 'gzip').send(asset.gzipped);
+      } else {
+        res.send(asset.body);
+      }
     });
   }
   return router;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { GRAPHQL_PATH } from '@cassette/common';
@@ -24,6 +25,27 @@ const pageHeaders: RequestHandler = (req, res, next) => {
   next();
 };
 
+// Under a trailing slash the page's relative links would reach one level
+// too deep, so a browser asking for the page there is sent to the path
+// without it; operations sent there are left alone.
+const noTrailingSlash: RequestHandler = (req, res, next) => {
+  const { pathname, search } = new URL(req.originalUrl, 'http://gateway');
+  const wantsPage =
+    req.accepts(['application/json', 'text/html']) === 'text/html';
+  if (pathname.endsWith('/') && wantsPage) {
+    res.redirect(301, `../${path.posix.basename(GRAPHQL_PATH)}${search}`);
+  } else {
+    next();
+  }
+};
+
+// The page links to its assets, and `/` to the page, by relative URLs, so
+// the playground also works behind a proxy that serves the gateway under
+// a path prefix.
+function fromPage(url: string): string {
+  return path.posix.relative(path.posix.dirname(GRAPHQL_PATH), url);
+}
+
 // Saved tabs belong to one set of examples: when the examples change, the
 // new ones open instead of tabs kept from before.
 function storageNamespace(): string {
@@ -47,20 +69,19 @@ export function installPlayground<TContext extends BaseContext>(
 
   const html = renderPage(
     {
-      graphqlPath: GRAPHQL_PATH,
       storageNamespace: storageNamespace(),
       tabs: exampleTabs(config.apiKey),
       ...(config.apiKey ? { headers: bearerHeaders(config.apiKey) } : {}),
     },
     {
-      styles: styles.map((asset) => asset.url),
-      scripts: scripts.map((asset) => asset.url),
+      styles: styles.map((asset) => fromPage(asset.url)),
+      scripts: scripts.map((asset) => fromPage(asset.url)),
     },
   );
 
   app.use(assetRoutes([...styles, ...scripts]));
-  app.get('/', (_req, res) => res.redirect(302, GRAPHQL_PATH));
-  app.get(GRAPHQL_PATH, pageHeaders);
+  app.get('/', (_req, res) => res.redirect(302, fromPage(GRAPHQL_PATH)));
+  app.get(GRAPHQL_PATH, noTrailingSlash, pageHeaders);
 
   return {
     async serverWillStart() {

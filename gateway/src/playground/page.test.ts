@@ -5,7 +5,6 @@ const HOSTILE = '</script><script>alert(1)</script><!-- & -->';
 
 function settingsWith(tab: PlaygroundTab): PageSettings {
   return {
-    graphqlPath: '/graphql',
     storageNamespace: 'cassette-playground:test',
     tabs: [tab],
   };

@@ -2,8 +2,6 @@ import type { PlaygroundTab } from './examples';
 
 /** What the browser script reads from the page, as JSON. */
 export interface PageSettings {
-  /** Where the playground sends operations: the gateway's own origin. */
-  graphqlPath: string;
   /** Saved tabs live under this prefix in localStorage. */
   storageNamespace: string;
   tabs: PlaygroundTab[];

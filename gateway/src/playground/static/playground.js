@@ -34,7 +34,9 @@
     storage.setItem('graphiql:variables', settings.tabs[0].variables);
   }
 
-  const send = GraphiQL.createFetcher({ url: settings.graphqlPath });
+  // The page is served at the GraphQL path itself, so operations go to
+  // the page's own path, which keeps any prefix a proxy serves it under.
+  const send = GraphiQL.createFetcher({ url: window.location.pathname });
   const defaultHeaders = settings.headers && JSON.parse(settings.headers);
 
   // GraphiQL asks for the schema before its headers editor exists, so that
