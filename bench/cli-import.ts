@@ -2,7 +2,9 @@
  * `npm run bench:cli`: what the `cassette` command costs through the real
  * stack. It times the command's start (`--help`, no request), a first-page
  * `list`, and `import` of a folder of 200 files at several concurrencies,
- * then the same import again, when every file is already stored.
+ * then the same import again, when every file is already stored. The
+ * start and the list are timed again with the installed package (one
+ * bundled file, no tsx), as `npm run pack:cli` builds it.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +13,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { ensureCassandra, reportFatal } from '../scripts/lib/cassandra';
-import { runCli } from '../tests/support/cli';
+import { installCliPackage, runCli } from '../tests/support/cli';
 import { startStack } from '../tests/support/stack';
 
 const FILES = 200;
@@ -25,6 +27,7 @@ async function main() {
   const { node } = await ensureCassandra();
   const stack = await startStack({ env: { LOG_LEVEL: 'warn' } });
   const folder = writeFolder();
+  const installFolder = mkdtempSync(path.join(tmpdir(), 'cassette-bench-pkg-'));
   try {
     const token = await stack.createKey({
       tenant: 'bench-cli',
@@ -32,9 +35,14 @@ async function main() {
       name: 'cli bench',
     });
     const env = { CASSETTE_URL: stack.gatewayUrl, CASSETTE_TOKEN: token };
-    const timed = async (args: string[]) => {
+    const installed = path.join(
+      await installCliPackage(installFolder),
+      'bin',
+      'cassette',
+    );
+    const timed = async (args: string[], bin?: string) => {
       const started = performance.now();
-      const run = await runCli(args, { env });
+      const run = await runCli(args, { env, ...(bin ? { bin } : {}) });
       if (run.status !== 0) throw new Error(`${args[0]} failed: ${run.stderr}`);
       return performance.now() - started;
     };
@@ -44,6 +52,17 @@ async function main() {
     rows.push(['cassette --help (start only)', ms(median(help))]);
     const list = await repeat(STARTS, () => timed(['list', '--limit', '20']));
     rows.push(['cassette list --limit 20', ms(median(list))]);
+    const helpInstalled = await repeat(STARTS, () =>
+      timed(['--help'], installed),
+    );
+    rows.push(['installed: cassette --help', ms(median(helpInstalled))]);
+    const listInstalled = await repeat(STARTS, () =>
+      timed(['list', '--limit', '20'], installed),
+    );
+    rows.push([
+      'installed: cassette list --limit 20',
+      ms(median(listInstalled)),
+    ]);
 
     for (const concurrency of CONCURRENCIES) {
       const seconds = await repeat(IMPORT_ROUNDS, async () => {
@@ -70,6 +89,7 @@ async function main() {
       console.log(`${what.padEnd(40)} ${value}`);
   } finally {
     rmSync(folder, { recursive: true, force: true });
+    rmSync(installFolder, { recursive: true, force: true });
     await stack.stop();
     await node?.stop();
   }

@@ -1,5 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { REPO_ROOT } from '../../scripts/lib/services';
 
@@ -18,11 +20,13 @@ export interface CliOptions {
   /** Written to standard input, which is then closed. */
   input?: string | Buffer;
   cwd?: string;
+  /** The command to run. @default CASSETTE_BIN */
+  bin?: string;
 }
 
 /** Starts the real command in a process of its own. */
 export function spawnCli(args: string[], options: CliOptions = {}) {
-  const child = spawn(CASSETTE_BIN, args, {
+  const child = spawn(options.bin ?? CASSETTE_BIN, args, {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, ...options.env },
     stdio: 'pipe',
@@ -48,4 +52,29 @@ export function finished(child: ChildProcess): Promise<CliRun> {
 /** Runs the real command to its end. */
 export function runCli(args: string[], options: CliOptions = {}) {
   return finished(spawnCli(args, options));
+}
+
+/**
+ * Packs the command as `npm run pack:cli` does, into `folder`, and
+ * installs the tarball globally under `folder/prefix` with npm kept off
+ * the network, so the package must need nothing outside it. Resolves with
+ * the prefix; the command is `prefix/bin/cassette`.
+ */
+export async function installCliPackage(folder: string): Promise<string> {
+  const run = promisify(execFile);
+  await run(
+    'npm',
+    ['pack', '--workspace', 'packages/cli', '--pack-destination', folder],
+    { cwd: REPO_ROOT },
+  );
+  const [tarball] = readdirSync(folder).filter((f) => f.endsWith('.tgz'));
+
+  const prefix = path.join(folder, 'prefix');
+  const install = ['install', '--global', '--prefix', prefix, '--offline'];
+  await run(
+    'npm',
+    [...install, '--no-audit', '--no-fund', path.join(folder, tarball!)],
+    { cwd: folder },
+  );
+  return prefix;
 }
