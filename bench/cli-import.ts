@@ -13,7 +13,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import { ensureCassandra, reportFatal } from '../scripts/lib/cassandra';
-import { installCliPackage, runCli } from '../tests/support/cli';
+import { runCli } from '../tests/support/cli';
+import { installCliPackage } from '../tests/support/packages';
 import { startStack } from '../tests/support/stack';
 
 const FILES = 200;

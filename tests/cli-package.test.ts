@@ -10,7 +10,8 @@ import path from 'node:path';
 
 import type { Item } from '@cassette/client';
 
-import { installCliPackage, runCli, type CliOptions } from './support/cli';
+import { runCli, type CliOptions } from './support/cli';
+import { installCliPackage } from './support/packages';
 import { startStack, type Stack } from './support/stack';
 
 describe('the installable cassette package', () => {

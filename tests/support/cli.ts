@@ -1,7 +1,5 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 
 import { REPO_ROOT } from '../../scripts/lib/services';
 
@@ -52,29 +50,4 @@ export function finished(child: ChildProcess): Promise<CliRun> {
 /** Runs the real command to its end. */
 export function runCli(args: string[], options: CliOptions = {}) {
   return finished(spawnCli(args, options));
-}
-
-/**
- * Packs the command as `npm run pack:cli` does, into `folder`, and
- * installs the tarball globally under `folder/prefix` with npm kept off
- * the network, so the package must need nothing outside it. Resolves with
- * the prefix; the command is `prefix/bin/cassette`.
- */
-export async function installCliPackage(folder: string): Promise<string> {
-  const run = promisify(execFile);
-  await run(
-    'npm',
-    ['pack', '--workspace', 'packages/cli', '--pack-destination', folder],
-    { cwd: REPO_ROOT },
-  );
-  const [tarball] = readdirSync(folder).filter((f) => f.endsWith('.tgz'));
-
-  const prefix = path.join(folder, 'prefix');
-  const install = ['install', '--global', '--prefix', prefix, '--offline'];
-  await run(
-    'npm',
-    [...install, '--no-audit', '--no-fund', path.join(folder, tarball!)],
-    { cwd: folder },
-  );
-  return prefix;
 }
