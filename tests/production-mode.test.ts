@@ -8,6 +8,8 @@ import {
   type Stack,
 } from './support/stack';
 
+const FAILED = 'request failed';
+
 describe('the stack in production mode (NODE_ENV=production)', () => {
   let stack: Stack;
 
@@ -152,8 +154,9 @@ describe('the stack in production mode (NODE_ENV=production)', () => {
     expect(JSON.stringify(body)).not.toMatch(/TypeError|loader|\.ts:/);
 
     const requestId = request.headers['x-request-id']!;
-    const failures = (await requestLogs(stack.services.list!, requestId))
-      .filter((entry) => entry.msg === 'request failed')
+    const logged = await requestLogs(stack.services.list!, requestId, FAILED);
+    const failures = logged
+      .filter((entry) => entry.msg === FAILED)
       .map((entry) => JSON.stringify(entry.err));
     expect(failures).toEqual([expect.stringContaining('TypeError')]);
   });

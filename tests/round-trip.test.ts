@@ -128,7 +128,11 @@ describe('the upload and list round trip through the gateway', () => {
     );
 
     expect(headers.get('x-request-id')).toBe(requestId);
-    const logged = await requestLogs(stack.services.upload!, requestId);
+    const logged = await requestLogs(
+      stack.services.upload!,
+      requestId,
+      'upload',
+    );
     expect(logged).toContainEqual(
       expect.objectContaining({ service: 'upload', msg: 'upload' }),
     );

@@ -229,10 +229,15 @@ describe('security of the gateway and the subgraphs behind it', () => {
       );
 
       const requestId = headers.get('x-request-id')!;
-      const logged = await requestLogs(stack.services.gateway!, requestId);
+      const refused = 'request refused: credential not accepted';
+      const logged = await requestLogs(
+        stack.services.gateway!,
+        requestId,
+        refused,
+      );
       expect(logged).toContainEqual(
         expect.objectContaining({
-          msg: 'request refused: credential not accepted',
+          msg: refused,
           reason: 'wrong-secret',
           keyId,
         }),

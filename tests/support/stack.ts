@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { StringDecoder } from 'node:string_decoder';
 
 import {
   spawnService,
@@ -189,38 +190,45 @@ export function startService(
 
 // A chunk from a pipe can end inside a line: hold the tail back until the
 // rest of it arrives, so every entry in `logs` is one whole line.
+// The decoder does the same for a character split between chunks.
 function lineCollector(logs: string[]): (chunk: Buffer) => void {
+  const decoder = new StringDecoder('utf8');
   let partial = '';
   return (chunk) => {
-    const lines = (partial + chunk.toString('utf8')).split('\n');
+    const lines = (partial + decoder.write(chunk)).split('\n');
     partial = lines.pop()!;
     logs.push(...lines.filter(Boolean));
   };
 }
 
+type LogEntry = Record<string, unknown>;
+
 /**
  * The JSON log entries a service wrote for one request. A log line travels
- * through a pipe, so it may trail the response: this waits up to `timeoutMs`
- * for the first one, then returns all that have arrived.
+ * through a pipe, so it may trail the response: this waits up to
+ * `timeoutMs` for an entry with the message `awaited`, then returns every
+ * entry of the request that has arrived.
  */
 export async function requestLogs(
   service: StartedService,
   requestId: string,
+  awaited: string,
   { timeoutMs = 5_000 }: { timeoutMs?: number } = {},
-): Promise<Array<Record<string, unknown>>> {
+): Promise<LogEntry[]> {
   const entries = () =>
     service.logs
       .filter((line) => line.includes(requestId))
       .flatMap((line) => {
         try {
-          return [JSON.parse(line) as Record<string, unknown>];
+          return [JSON.parse(line) as LogEntry];
         } catch {
           return [];
         }
       })
       .filter((entry) => entry.requestId === requestId);
 
-  await waitUntil(async () => entries().length > 0, { timeoutMs });
+  const arrived = () => entries().some((entry) => entry.msg === awaited);
+  await waitUntil(async () => arrived(), { timeoutMs });
   return entries();
 }
 
