@@ -34,6 +34,11 @@ export class CliError extends Error {
   }
 }
 
+/** The item a command was given by id does not exist. */
+export function noItemWith(id: string): CliError {
+  return new CliError(`No item has the id ${id}.`, ExitCode.notFound);
+}
+
 /** The command line was wrong: the message says how. */
 export class UsageError extends CliError {
   constructor(message: string) {
@@ -45,8 +50,12 @@ export class UsageError extends CliError {
 export function exitCodeFor(error: unknown): ExitCode {
   if (error instanceof CliError) return error.exitCode;
   if (!isCassetteError(error)) return ExitCode.failed;
+  return exitCodeForCode(error.code);
+}
 
-  switch (error.code) {
+/** The exit code for a Cassette error code. */
+export function exitCodeForCode(code: string): ExitCode {
+  switch (code) {
     case 'UNAUTHENTICATED':
     case 'FORBIDDEN':
       return ExitCode.denied;

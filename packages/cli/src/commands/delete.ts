@@ -1,5 +1,5 @@
 import type { Command } from '../command';
-import { CliError, ExitCode } from '../exit-codes';
+import { ExitCode, noItemWith } from '../exit-codes';
 import { out } from '../io';
 import { json } from '../output';
 import {
@@ -36,9 +36,7 @@ unreachable, 4 no such item, 5 not allowed.`,
       signal: io.signal,
     });
     if (values.json) out(io, json({ id, deleted }));
-    if (!deleted) {
-      throw new CliError(`No item has the id ${id}.`, ExitCode.notFound);
-    }
+    if (!deleted) throw noItemWith(id!);
 
     if (!values.json) out(io, `Deleted ${id}.`);
     return ExitCode.ok;

@@ -1,5 +1,5 @@
 import type { Command } from '../command';
-import { CliError, ExitCode } from '../exit-codes';
+import { ExitCode, noItemWith } from '../exit-codes';
 import { out } from '../io';
 import { itemDetails, json } from '../output';
 import {
@@ -39,8 +39,7 @@ unreachable, 4 no such item, 5 not allowed.`,
     const [id] = positionals(args, ['id'], 'get');
 
     const item = await connect(values, io).item(id!, { signal: io.signal });
-    if (!item)
-      throw new CliError(`No item has the id ${id}.`, ExitCode.notFound);
+    if (!item) throw noItemWith(id!);
 
     if (values.content) {
       io.stdout.write(item.content);

@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import { parseMeta } from '../content';
-import { ExitCode, UsageError } from '../exit-codes';
+import { ExitCode, exitCodeForCode, UsageError } from '../exit-codes';
 import { collectFiles } from '../import/files';
 import { ProgressBar } from '../import/progress';
 import {
@@ -128,8 +128,16 @@ function describe(outcome: FileOutcome): string {
     : `${outcome.status} ${relativePath} as ${outcome.id}`;
 }
 
-function count(report: ImportReport, status: FileOutcome['status']) {
-  return report.outcomes.filter((outcome) => outcome.status === status);
+type Failure = Extract<FileOutcome, { status: 'failed' }>;
+
+function failures(report: ImportReport): Failure[] {
+  return report.outcomes.filter(
+    (outcome): outcome is Failure => outcome.status === 'failed',
+  );
+}
+
+function count(report: ImportReport, status: FileOutcome['status']): number {
+  return report.outcomes.filter((outcome) => outcome.status === status).length;
 }
 
 function summaryText(
@@ -137,21 +145,21 @@ function summaryText(
   totalFiles: number,
   elapsedMs: number,
 ): string {
-  const failed = count(report, 'failed');
+  const failed = failures(report);
   const lines = [
     `Imported ${report.outcomes.length - failed.length} of ${totalFiles} files ` +
       `(${formatBytes(report.doneBytes)}) in ${formatDuration(elapsedMs)}: ` +
-      `${count(report, 'stored').length} stored, ` +
-      `${count(report, 'already stored').length} already stored, ` +
+      `${count(report, 'stored')} stored, ` +
+      `${count(report, 'already stored')} already stored, ` +
       `${failed.length} failed, ${report.notAttempted} not attempted.`,
   ];
   if (failed.length > 0) {
     lines.push('Failed:');
-    const rows = failed.map((outcome) =>
-      outcome.status === 'failed'
-        ? [`  ${outcome.file.relativePath}`, outcome.code, outcome.message]
-        : [],
-    );
+    const rows = failed.map(({ file, code, message }) => [
+      `  ${file.relativePath}`,
+      code,
+      message,
+    ]);
     lines.push(alignColumns(rows));
   }
   if (report.stoppedBy === 'interrupted') {
@@ -169,9 +177,9 @@ function summaryText(
 function summaryJson(report: ImportReport, totalFiles: number) {
   return {
     files: totalFiles,
-    stored: count(report, 'stored').length,
-    alreadyStored: count(report, 'already stored').length,
-    failed: count(report, 'failed').length,
+    stored: count(report, 'stored'),
+    alreadyStored: count(report, 'already stored'),
+    failed: count(report, 'failed'),
     notAttempted: report.notAttempted,
     bytes: report.doneBytes,
     stoppedBy: report.stoppedBy ?? null,
@@ -192,16 +200,14 @@ function summaryJson(report: ImportReport, totalFiles: number) {
   };
 }
 
+// A run stopped early by an error code exits as that error would have.
 function exitCode(report: ImportReport): ExitCode {
   switch (report.stoppedBy) {
     case undefined:
-      return count(report, 'failed').length > 0 ? ExitCode.failed : ExitCode.ok;
+      return count(report, 'failed') > 0 ? ExitCode.failed : ExitCode.ok;
     case 'interrupted':
       return ExitCode.interrupted;
-    case 'UNAUTHENTICATED':
-    case 'FORBIDDEN':
-      return ExitCode.denied;
     default:
-      return ExitCode.unavailable;
+      return exitCodeForCode(report.stoppedBy);
   }
 }

@@ -61,7 +61,7 @@ more items remain, a note on standard error says so. Exit codes: 0 listed,
     let more = false;
     for await (const item of client.items({
       ...(values.collection !== undefined && { collection: values.collection }),
-      pageSize: Math.min(100, limit === Infinity ? 100 : limit + 1),
+      pageSize: Math.min(100, limit + 1),
       signal: io.signal,
     })) {
       // One item past the limit tells whether more remain.
