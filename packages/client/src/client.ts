@@ -291,9 +291,7 @@ function parseBody<TResult>(
 ): GraphQLResponseBody<TResult> {
   try {
     const body: unknown = JSON.parse(response.text);
-    if (body && typeof body === 'object') {
-      return body as GraphQLResponseBody<TResult>;
-    }
+    if (isObject(body)) return body as GraphQLResponseBody<TResult>;
   } catch {
     // Not JSON: reported below with what did come back.
   }
