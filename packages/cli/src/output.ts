@@ -40,19 +40,26 @@ export function preview(content: string, width: number): string {
   return `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
 }
 
-/**
- * Rows with their columns padded to the widest cell. The last column is not
- * padded, so nothing trails at the line's end.
- */
-export function alignColumns(rows: readonly (readonly string[])[]): string {
-  const width = (cell = '') => [...cell].length;
+// Widths in code points, as a terminal shows them.
+const width = (cell = '') => [...cell].length;
+
+/** The widest cell of each column. */
+function columnWidths(rows: readonly (readonly string[])[]): number[] {
   const widths: number[] = [];
   for (const row of rows) {
     row.forEach((cell, column) => {
       widths[column] = Math.max(widths[column] ?? 0, width(cell));
     });
   }
+  return widths;
+}
 
+/**
+ * Rows with their columns padded to the widest cell. The last column is not
+ * padded, so nothing trails at the line's end.
+ */
+export function alignColumns(rows: readonly (readonly string[])[]): string {
+  const widths = columnWidths(rows);
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, column) =>
@@ -74,14 +81,14 @@ export function itemTable(items: readonly Item[], columns = 100): string {
     formatBytes(item.size),
     item.tags.join(','),
   ]);
-  // The preview takes what the other columns leave, and never less than 20.
-  const used = alignColumns([LIST_HEADER.slice(0, 4), ...rows])
-    .split('\n')
-    .reduce((widest, line) => Math.max(widest, [...line].length), 0);
-  const width = Math.max(20, columns - used - 2);
+  // The preview takes what the other columns and their two-space gaps
+  // leave, and never less than 20.
+  const widths = columnWidths([LIST_HEADER.slice(0, 4), ...rows]);
+  const used = widths.reduce((sum, w) => sum + w + 2, 0);
+  const previewWidth = Math.max(20, columns - used);
   return alignColumns([
     LIST_HEADER,
-    ...rows.map((row, i) => [...row, preview(items[i]!.content, width)]),
+    ...rows.map((row, i) => [...row, preview(items[i]!.content, previewWidth)]),
   ]);
 }
 
